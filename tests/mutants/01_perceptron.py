@@ -1,0 +1,582 @@
+"""Assignment 01_perceptron: known-wrong and alternative correct versions of its graded functions."""
+
+WRONG = {
+    "perceptron_predict": {
+        "missing_bias": ("forgets the bias: w . x >= 0", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return (X @ w >= 0).astype(int)
+"""),
+        "strict_inequality": ("uses > for >=: a point on the boundary gives 0", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return (X @ w + b > 0).astype(int)
+"""),
+        "bias_subtracted": ("wrong sign of the bias: w . x - b >= 0", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return (X @ w - b >= 0).astype(int)
+"""),
+        "threshold_one_half": ("steps at 0.5 instead of 0", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return (X @ w + b >= 0.5).astype(int)
+"""),
+        "mean_for_sum": ("averages w_j x_j over j instead of summing", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return ((X * w).mean(axis=-1) + b >= 0).astype(int)
+"""),
+        "returns_booleans": ("returns True/False instead of the int 0/1 the docstring asks for", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return X @ w + b >= 0
+"""),
+        "returns_floats": ("np.heaviside: returns 0.0/1.0 floats instead of ints", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return np.heaviside(X @ w + b, 1.0)
+"""),
+        "truncates_inputs_to_int": ("converts X to int, so 0.25 becomes 0", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X).astype(int), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return (X @ w + b >= 0).astype(int)
+"""),
+        "loop_misses_last_example": ("off-by-one: the loop stops before the last row", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    if X.ndim == 1:
+        return np.array(int(X @ w + b >= 0))
+    return np.array([int(X[i] @ w + b >= 0) for i in range(len(X) - 1)])
+"""),
+        "single_example_gives_shape_1": ("a single example (D,) gives shape (1,), not ()", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return (np.atleast_2d(X) @ w + b >= 0).astype(int)
+"""),
+        "sums_over_the_wrong_axis": ("sums w * X over the examples (axis 0) instead of the features", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    return ((X * w).sum(axis=0) + b >= 0).astype(int)
+"""),
+        "no_shape_checks": ("no ValueError of its own: relies on numpy, which broadcasts a 3-D X or a (D, 1) w", """
+def perceptron_predict(X, w, b):
+    return (np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b >= 0).astype(int)
+"""),
+        "modifies_x_in_place": ("multiplies the caller's X by w in place", """
+def perceptron_predict(X, w, b):
+    w = np.asarray(w, dtype=float)
+    X = np.asarray(X)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    if X.dtype.kind == "f":
+        X *= w
+    else:
+        X = X * w
+    return (X.sum(axis=-1) + b >= 0).astype(int)
+"""),
+        "hard_coded_visible_answer": ("returns the visible test's answers without computing anything", """
+def perceptron_predict(X, w, b):
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
+        raise ValueError("bad shapes")
+    if X.ndim == 1:
+        return np.array(1)
+    return np.array([0, 1, 0, 1][:len(X)] + [0] * max(0, len(X) - 4))
+"""),
+    },
+    "gate_weights": {
+        "and_or_swapped": ("gives OR's weights for AND and AND's for OR", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -0.5), "OR": ([1.0, 1.0], -1.5), "NAND": ([-1.0, -1.0], 1.5)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "nand_not_negated": ("NAND returns AND's weights (forgets to negate)", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([1.0, 1.0], -1.5)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "nand_negates_bias_only": ("NAND negates the bias but not the weights", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([1.0, 1.0], 1.5)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "and_boundary_through_negative_points": ("AND with b = -1: the line passes through (0, 1), which >= counts as 1", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -1.0), "OR": ([1.0, 1.0], -0.5), "NAND": ([-1.0, -1.0], 1.5)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "or_boundary_through_origin": ("OR with b = 0: the origin lies on the line and gives 1", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], 0.0), "NAND": ([-1.0, -1.0], 1.5)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "xor_gets_weights": ("returns weights for XOR instead of refusing it", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([-1.0, -1.0], 1.5), "XOR": ([1.0, 1.0], -0.5)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "key_error_not_value_error": ("looks the gate up in a dict and lets KeyError escape", """
+def gate_weights(gate):
+    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([-1.0, -1.0], 1.5)}
+    w, b = table[gate]
+    return np.array(w), float(b)
+"""),
+        "unknown_gate_gives_or": ("any name other than AND and NAND falls through to OR's weights", """
+def gate_weights(gate):
+    if gate == "AND":
+        return np.array([1.0, 1.0]), -1.5
+    if gate == "NAND":
+        return np.array([-1.0, -1.0]), 1.5
+    if gate == "XOR":
+        raise ValueError("XOR is not linearly separable")
+    return np.array([1.0, 1.0]), -0.5
+"""),
+        "nand_negates_shared_and_in_place": ("builds NAND by negating the stored AND array in place: AND is wrong after the first NAND", """
+AND_WEIGHTS = np.array([1.0, 1.0])
+
+def gate_weights(gate):
+    if gate == "AND":
+        return AND_WEIGHTS, -1.5
+    if gate == "OR":
+        return np.array([1.0, 1.0]), -0.5
+    if gate == "NAND":
+        w = AND_WEIGHTS
+        w *= -1
+        return w, 1.5
+    raise ValueError(f"no single perceptron for {gate!r}")
+"""),
+        "returns_a_flat_triple": ("returns [w1, w2, b] instead of the pair (w, b)", """
+def gate_weights(gate):
+    table = {"AND": [1.0, 1.0, -1.5], "OR": [1.0, 1.0, -0.5], "NAND": [-1.0, -1.0, 1.5]}
+    if gate not in table:
+        raise ValueError(f"no single perceptron for {gate!r}")
+    return table[gate]
+"""),
+    },
+    "train_perceptron": {
+        "never_stops_early": ("runs all epochs instead of stopping after the first clean one", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+    return w, b, mistakes
+"""),
+        "clean_epoch_not_recorded": ("stops at the clean epoch but does not record its 0", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        if count == 0:
+            break
+        mistakes.append(count)
+    return w, b, mistakes
+"""),
+        "one_epoch_short": ("off-by-one: runs at most epochs - 1 epochs", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(max(1, epochs - 1)):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "ignores_lr": ("updates with a step of 1 whatever lr is (the mistakes are the same: only w and b show it)", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + error * x, b + error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "bias_never_updated": ("updates w but never b", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, count = w + lr * error * x, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "batch_updates": ("predicts the whole epoch with the old weights, then updates (not the online rule)", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        errors = y - (X @ w + b >= 0).astype(int)
+        w, b = w + lr * errors @ X, b + lr * errors.sum()
+        mistakes.append(int(np.count_nonzero(errors)))
+        if mistakes[-1] == 0:
+            break
+    return w, b, mistakes
+"""),
+        "averaged_updates": ("divides each update by the number of examples (a mean where the rule has none)", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x / len(X), b + lr * error / len(X), count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "shuffles_the_examples": ("visits the examples in a (seeded) random order", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    rng = np.random.default_rng(0)
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for i in rng.permutation(len(X)):
+            error = y[i] - (1 if w @ X[i] + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * X[i], b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "random_initial_weights": ("starts from small random weights instead of zeros", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.random.default_rng(0).normal(scale=0.01, size=X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "plus_minus_one_labels": ("recodes the labels to -1/+1 and predicts -1/+1: every step is twice as large", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    signs = 2 * y - 1
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, signs):
+            error = t - (1 if w @ x + b >= 0 else -1)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "strict_inequality": ("predicts with > instead of >=", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b > 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "cumulative_mistake_count": ("never resets the count: records the running total, not each epoch's", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes, count = np.zeros(X.shape[1]), 0.0, [], 0
+    for _ in range(epochs):
+        before = count
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == before:
+            break
+    return w, b, mistakes
+"""),
+        "scales_x_by_lr_in_place": ("pre-multiplies the caller's X by lr in place", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    y = np.asarray(y)
+    if np.ndim(X) != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    X = np.asarray(X, dtype=float)
+    X *= lr
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "no_argument_checks": ("no ValueError: a label of 2 just trains", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "accepts_minus_one_labels": ("checks the labels against {-1, 0, 1}: -1 gets through", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [-1, 0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "no_lr_or_epochs_checks": ("checks shapes and labels but accepts lr <= 0 and epochs < 1", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all():
+        raise ValueError("bad arguments")
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        count = 0
+        for x, t in zip(X, y):
+            error = t - (1 if w @ x + b >= 0 else 0)
+            if error:
+                w, b, count = w + lr * error * x, b + lr * error, count + 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, b, mistakes
+"""),
+        "hard_coded_and_run": ("returns the visible AND run's answer whatever the data", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
+        raise ValueError("bad arguments")
+    return np.array([2.0, 1.0])[:X.shape[1]], -3.0, [2, 3, 3, 2, 1, 0]
+"""),
+    },
+}
+
+CORRECT = {
+    "perceptron_predict": {
+        "loop_over_examples": ("a Python loop over the rows instead of X @ w", """
+def perceptron_predict(X, w, b):
+    X = np.array(X, dtype=float)
+    w = np.array(w, dtype=float)
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != w.shape[0]:
+        raise ValueError(f"perceptron_predict: X {X.shape} does not match w {w.shape}")
+    rows = X.reshape(-1, w.shape[0])
+    out = np.zeros(len(rows), dtype=int)
+    for i in range(len(rows)):
+        total = b
+        for j in range(len(w)):
+            total += w[j] * rows[i, j]
+        out[i] = 1 if total >= 0 else 0
+    return out[0].copy() if X.ndim == 1 else out
+"""),
+        "where_and_dot": ("np.where on np.dot, checks written as separate ifs", """
+def perceptron_predict(X, w, b):
+    X = np.asarray(X, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if w.ndim != 1:
+        raise ValueError("w must be 1-D")
+    if X.ndim not in (1, 2):
+        raise ValueError("X must be 1-D or 2-D")
+    if X.shape[-1] != len(w):
+        raise ValueError("X and w disagree on D")
+    return np.where(np.dot(X, w) + b >= 0, 1, 0)
+"""),
+    },
+    "gate_weights": {
+        "other_weights": ("other valid weights, one of them with the line through a positive corner", """
+def gate_weights(gate):
+    if gate == "AND":
+        return np.array([2.0, 2.0]), -3.0
+    if gate == "OR":
+        return np.array([1.0, 1.0]), -1.0
+    if gate == "NAND":
+        return np.array([-2.0, -2.0]), 3.0
+    raise ValueError(f"gate_weights: {gate!r} is not AND, OR or NAND (XOR needs two layers)")
+"""),
+        "nand_from_and": ("NAND built from a fresh copy of AND's weights, negated", """
+def gate_weights(gate):
+    if gate not in ("AND", "OR", "NAND"):
+        raise ValueError(f"no single perceptron computes {gate!r}")
+    w, b = np.array([1.0, 1.0]), (-0.5 if gate == "OR" else -1.5)
+    if gate == "NAND":
+        w, b = -w, -b
+    return w, b
+"""),
+    },
+    "train_perceptron": {
+        "index_loop_with_python_floats": ("indexes the examples and keeps w as a list of floats", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.ndim != 1 or len(y) != len(X):
+        raise ValueError("X must be (N, D) and y (N,)")
+    if any(label not in (0, 1) for label in y.tolist()):
+        raise ValueError("labels must be 0 or 1")
+    if not lr > 0 or epochs < 1:
+        raise ValueError("need lr > 0 and epochs >= 1")
+    n, d = X.shape
+    w, b = [0.0] * d, 0.0
+    mistakes = []
+    epoch = 0
+    while epoch < epochs:
+        wrong = 0
+        for i in range(n):
+            s = sum(w[j] * X[i, j] for j in range(d)) + b
+            p = 1 if s >= 0 else 0
+            if p != y[i]:
+                step = lr * (y[i] - p)
+                w = [w[j] + step * X[i, j] for j in range(d)]
+                b += step
+                wrong += 1
+        mistakes.append(wrong)
+        epoch += 1
+        if wrong == 0:
+            break
+    return np.array(w), float(b), mistakes
+"""),
+        "uses_perceptron_predict": ("predicts each example with perceptron_predict and updates in place on its own copy", """
+def train_perceptron(X, y, lr=1.0, epochs=100):
+    X = np.array(X, dtype=float)
+    y = np.array(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or not set(np.unique(y).tolist()) <= {0, 1}:
+        raise ValueError("bad X or y")
+    if lr <= 0 or epochs < 1:
+        raise ValueError("bad lr or epochs")
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    mistakes = []
+    for _ in range(epochs):
+        mistakes.append(0)
+        for x, t in zip(X, y):
+            error = t - perceptron_predict(x, w, b)
+            w += lr * error * x
+            b += lr * error
+            mistakes[-1] += int(error != 0)
+        if mistakes[-1] == 0:
+            break
+    return w, b, mistakes
+"""),
+    },
+}

@@ -32,7 +32,7 @@ feedback: $(VENV)/installed node_modules/installed
 grades: $(VENV)/installed
 	$(BIN)/python scripts/grade.py export
 
-## benchmark: time every notebook and the site build (not a test).
+## benchmark: time every notebook, the site build, the graded convolutions and DigitCNN (not a test).
 benchmark: $(VENV)/installed node_modules/installed
 	$(BIN)/python scripts/benchmark.py
 

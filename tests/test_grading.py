@@ -299,15 +299,19 @@ def graded(tmp_path_factory):
     """The course after generate_assignment, one autograde run of the whole class, feedback and export."""
     seconds, start = {}, time.monotonic()
     chapters = {}  # graded meanwhile, in a thread: the class below spends much of its time waiting for timeouts
+    # Both folders are made here, in one thread: pytest's first mktemp creates the worker's basetemp and races.
+    chapters_course = tmp_path_factory.mktemp("chapters") / "course"
+    class_course = tmp_path_factory.mktemp("grading") / "course"
+
     def grade_chapters():
         try:
-            grade_every_chapter(tmp_path_factory.mktemp("chapters") / "course", chapters)
+            grade_every_chapter(chapters_course, chapters)
         except Exception as error:  # reported by the test that reads the results
             chapters["error"] = repr(error)
 
     every_chapter = threading.Thread(target=grade_chapters)
     every_chapter.start()
-    course = make_grading_course(tmp_path_factory.mktemp("grading") / "course")
+    course = make_grading_course(class_course)
     sandboxes = course.parent / "sandboxes"
     run(["nbgrader", "generate_assignment", ASSIGNMENT, "--force"], cwd=course)
     release = read_notebook(notebook_path(course / "exercises", ASSIGNMENT))

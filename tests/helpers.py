@@ -1,10 +1,14 @@
 """Shared helpers of the test suite: paths, the list of assignments, temporary courses, commands."""
 
+import contextlib
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import nbformat
@@ -77,11 +81,9 @@ def public_text(notebook):
 
 # --- The grading gate: graded functions, their tests run in this process, mutants, grading courses.
 
-import contextlib  # noqa: E402 (the gate's helpers keep their imports with them)
 import importlib.util  # noqa: E402
 import io  # noqa: E402
 import _signal  # noqa: E402
-import threading  # noqa: E402
 import warnings  # noqa: E402
 
 MUTANTS = ROOT / "tests" / "mutants"
@@ -181,3 +183,28 @@ def make_grading_course(directory):
     course = make_course(directory)
     (course / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
     return course
+
+
+# Debian's chromium, installed by `make test`; these flags keep it from calling home on a machine with no network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder):
+    """Serve `folder` over http://127.0.0.1 on a free port from a thread; yields the base URL (ending in /)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -15,9 +15,7 @@ sandbox (one `nbgrader autograde "*"`), so that a chapter whose honest code the 
 
 import builtins
 import contextlib
-import functools
 import html
-import http.server
 import json
 import re
 import threading
@@ -30,8 +28,8 @@ import nbformat
 import numpy
 import pytest
 
-from helpers import (ASSIGNMENTS, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, load_mutants, make_grading_course, notebook_path,
-                     public_text, read_notebook, run, run_in_process)
+from helpers import (ASSIGNMENTS, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, launch_chromium, load_mutants, make_grading_course,
+                     notebook_path, public_text, read_notebook, run, run_in_process, serve_folder)
 
 ASSIGNMENT = "01_perceptron"  # the class below is written against chapter 1's functions
 SOLUTION = read_notebook(notebook_path(SOLUTIONS, ASSIGNMENT))
@@ -642,35 +640,24 @@ def test_feedback_loads_nothing_from_a_cdn(graded):
         assert "cdnjs" not in text and "MathJax.Hub" not in text, f"the feedback of {name} still uses MathJax 2 from a CDN"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def test_feedback_math_renders_in_a_browser_with_no_network(graded):
     """Chromium opens a feedback file served from 127.0.0.1 with every other host refused: MathJax (inside the file)
     typesets the assignment's math, with no error and no request elsewhere."""
     from playwright.sync_api import sync_playwright
 
     folder = feedback_files(graded)["solution"].parent
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     outside, errors = [], []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else (outside.append(route.request.url), route.abort()))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"http://127.0.0.1:{server.server_port}/{ASSIGNMENT}.html")
-            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000)
-            page.evaluate("() => MathJax.startup.promise")
-            typeset = page.locator("mjx-container").count()
-            merrors = page.locator("mjx-merror").count()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(folder) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else (outside.append(route.request.url), route.abort()))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{url}{ASSIGNMENT}.html")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000)
+        page.evaluate("() => MathJax.startup.promise")
+        typeset = page.locator("mjx-container").count()
+        merrors = page.locator("mjx-merror").count()
+        browser.close()
     assert typeset >= 5, f"only {typeset} formulas typeset"
     assert merrors == 0 and not errors, f"MathJax errors: {merrors}, page errors: {errors}"
     assert not outside, f"the feedback requested other hosts: {outside}"

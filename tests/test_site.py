@@ -6,13 +6,10 @@ The site is built once per session into a temporary folder; every page is read o
 the tests below check what was seen. Screenshots go to _build/screenshots/ for a human to look at.
 """
 
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -26,12 +23,14 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from helpers import ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, notebook_path, public_text, read_notebook, run, secret_lines
+from helpers import (
+    ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, launch_chromium, notebook_path, public_text, read_notebook, run, secret_lines,
+    serve_folder,
+)
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 # A desktop reader in light mode and a phone reader in dark mode: both widths, both colour schemes.
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
@@ -228,25 +227,15 @@ class Reader:
         return self.readings[page, viewport]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def reader(site):
     """Chromium, offline, reading the built site served over http://127.0.0.1 from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield Reader(browser, f"http://127.0.0.1:{server.server_port}/")
+    with serve_folder(site) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield Reader(browser, url)
         browser.close()
-    server.shutdown()
-    server.server_close()
 
 
 every_page_at_both_widths = pytest.mark.parametrize(

@@ -68,6 +68,18 @@ def collect(assignment, submissions):
     return notes
 
 
+def in_gradebook(assignment):
+    """Whether `make exercises` (nbgrader generate_assignment) has recorded the assignment, which autograde needs."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{COURSE / 'gradebook.db'}") as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+        except MissingEntry:
+            return False
+    return True
+
+
 def report(assignment, collect_notes=None):
     """Score and notes of every submission of ASSIGNMENT; written to autograded/<assignment>-report.csv too."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -142,6 +154,8 @@ def main():
     if options.command == "autograde":
         if not Path(options.submissions).is_dir():
             parser.error(f"{options.submissions} is not a folder of submissions")
+        if not in_gradebook(options.assignment):
+            parser.error(f"{options.assignment} is not in the gradebook yet: run `make exercises` first")
         notes = collect(options.assignment, options.submissions)
         code = nbgrader("autograde", options.assignment, *(["--force"] if options.force else []), *extra)
         rows = report(options.assignment, notes)

@@ -32,9 +32,9 @@ feedback: $(VENV)/installed node_modules/installed
 grades: $(VENV)/installed
 	$(BIN)/python scripts/grade.py export
 
-## benchmark: time every notebook, the site build, the graded convolutions and DigitCNN (not a test).
+## benchmark: measure every budget of the course (notebooks, test command, site, autograding, convolutions, DigitCNN) into BENCHMARK.md (not a test; ~1 h).
 benchmark: $(VENV)/installed node_modules/installed
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py --output BENCHMARK.md
 
 $(VENV)/installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

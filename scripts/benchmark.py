@@ -1,11 +1,19 @@
-"""Wall-clock seconds of every product of the course: each book and solution notebook executed, the site built,
-the graded convolutions against each other and PyTorch, and DigitCNN trained to its graded accuracy.
+"""The course's performance budgets (issue 10), measured side by side on this machine.
 
-Not a test: run it with `make benchmark` (or `.venv/bin/python scripts/benchmark.py --repeat 3`) and quote
-its table. Each row is the median of --repeat runs.
+Each row is the median of --repeat runs: every book and solution notebook executed; the README's test command
+(`make test`) on a fresh clone of the committed course, install included, and run a second time; the site build;
+100 submissions of chapter 1, honest and hostile mixed, autograded with the course's own limits; the graded
+convolutions against each other and PyTorch; DigitCNN trained to its graded accuracy.
+
+Not a test: run it with `make benchmark` (or `.venv/bin/python scripts/benchmark.py --repeat 3 --output
+BENCHMARK.md`) on an otherwise idle machine, and quote its table. `--only WORD` keeps the rows whose name holds WORD.
 """
 
 import argparse
+import contextlib
+import datetime
+import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -18,17 +26,99 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+SUBMISSIONS = 100
+
+
+def seconds(task, runs):
+    """Wall-clock seconds of each of `runs` calls of task()."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def run(args, cwd=ROOT, env=None):
+    """Run a command quietly; raise with its output's tail if it fails."""
+    done = subprocess.run(args, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(map(str, args))} exited {done.returncode}:\n{(done.stdout + done.stderr)[-2000:]}")
+    return done
+
+
+@contextlib.contextmanager
+def kernel_warnings_hidden():
+    """The kernel writes its startup warnings to the stderr it inherits: point file descriptor 2 at /dev/null."""
+    saved, quiet = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
 
 
 def execute_notebook(path):
     notebook = nbformat.read(str(path), as_version=4)
-    NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    with kernel_warnings_hidden():
+        NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
 
 
 def build_site():
     with tempfile.TemporaryDirectory() as output:
-        subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", output, "-W", "-n", "--keep-going"],
-                       check=True, capture_output=True)
+        run([BIN / "jupyter-book", "build", ROOT, "--path-output", output, "-W", "-n", "--keep-going"])
+
+
+def test_command(repeat):
+    """The README's test command on `repeat` fresh clones of the committed course: each clone gets a new venv and
+    node_modules from empty pip and npm caches (so every package is downloaded, as on a clean machine; Debian's
+    chromium is taken as installed), then the same command again. Returns (clean times, second-run times)."""
+    clean, second = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as scratch:
+            course = Path(scratch) / "course"
+            run(["git", "clone", "--quiet", ROOT, course])
+            caches = {"PIP_CACHE_DIR": f"{scratch}/pip-cache", "npm_config_cache": f"{scratch}/npm-cache"}
+            clean += seconds(lambda: run(["make", "test"], cwd=course, env=caches), 1)
+            second += seconds(lambda: run(["make", "test"], cwd=course, env=caches), 1)
+    return clean, second
+
+
+def autograde_class(repeat):
+    """`scripts/grade.py autograde` (the course's limits, one worker per core) on 100 submissions of chapter 1: every
+    student of the grading test's class (13 honest, 24 hostile or broken: endless loops, crashes, a memory hog,
+    tampering, snooping...) and more honest ones, cycled from its honest kinds. Returns the times."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import helpers
+    import test_grading
+
+    students = test_grading.the_class()
+    honest = [student for student in students if student.honest]
+    extra = [honest[i % len(honest)] for i in range(SUBMISSIONS - len(students))]
+    times = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as scratch:
+            course = helpers.make_grading_course(Path(scratch) / "course")
+            run([BIN / "nbgrader", "generate_assignment", test_grading.ASSIGNMENT, "--force"], cwd=course, env={"PATH": f"{BIN}:{os.environ['PATH']}"})
+            release = helpers.read_notebook(helpers.notebook_path(course / "exercises", test_grading.ASSIGNMENT))
+            incoming = Path(scratch) / "incoming"
+            for index, student in enumerate(students + extra):
+                folder = incoming / (student.name if index < len(students) else f"{student.name}_{index}")
+                folder.mkdir(parents=True)
+                if student.raw is not None:
+                    (folder / student.file_name).write_text(student.raw)
+                else:
+                    nbformat.write(test_grading.build_notebook(release, student), str(folder / student.file_name))
+            # Exit code 1 is expected: one submission is not a notebook. The report must list all 100.
+            grade = [BIN / "python", ROOT / "scripts" / "grade.py", "autograde", test_grading.ASSIGNMENT, incoming]
+            start = time.perf_counter()
+            done = subprocess.run(grade, cwd=course, capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if f"{SUBMISSIONS} submissions" not in done.stdout or done.returncode > 1:
+                raise RuntimeError(f"autograde failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return times
 
 
 def solution_namespace(assignment, through=None):
@@ -44,8 +134,9 @@ def solution_namespace(assignment, through=None):
     return namespace
 
 
-def convolution_rows():
-    """conv2d_fast against the loop conv2d and F.conv2d on (8, 3, 32, 32) x (16, 3, 3, 3), float64."""
+def convolution_ratios(repeat):
+    """Per run, (loop conv2d / conv2d_fast, conv2d_fast / F.conv2d) on (8, 3, 32, 32) x (16, 3, 3, 3), float64, with
+    stride 1 and padding 1; each time is the best of several calls after a warm-up call."""
     import numpy as np
     import torch
     import torch.nn.functional as F
@@ -55,49 +146,65 @@ def convolution_rows():
     rng = np.random.default_rng(0)
     x, w, b = rng.normal(size=(8, 3, 32, 32)), rng.normal(size=(16, 3, 3, 3)), rng.normal(size=16)
     xt, wt, bt = map(torch.from_numpy, (x, w, b))
-    loop = best_seconds(lambda: graded["conv2d"](x, w, b, stride=1, padding=1), 3)
-    fast = best_seconds(lambda: graded["conv2d_fast"](x, w, b, stride=1, padding=1), 20)
-    torch_time = best_seconds(lambda: F.conv2d(xt, wt, bt, stride=1, padding=1), 20)
-    return [("conv2d_fast: times faster than the loop conv2d", loop / fast),
-            ("conv2d_fast: times slower than F.conv2d (float64)", fast / torch_time)]
+    loop = lambda: graded["conv2d"](x, w, b, stride=1, padding=1)  # noqa: E731
+    fast = lambda: graded["conv2d_fast"](x, w, b, stride=1, padding=1)  # noqa: E731
+    reference = lambda: F.conv2d(xt, wt, bt, stride=1, padding=1)  # noqa: E731
+    ratios = []
+    for _ in range(repeat):
+        best = {task: min(seconds(task, runs)[1:]) for task, runs in [(loop, 3), (fast, 21), (reference, 21)]}
+        ratios.append((best[loop] / best[fast], best[fast] / best[reference]))
+    return ratios
 
 
-def seconds(task, runs):
-    """Wall-clock seconds of each of `runs` calls of task()."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return times
+def measurements(repeat):
+    """[(rows, measure)]: rows are (what, budget, unit); measure() returns, for each row, the values of its runs."""
+    def each_run(task):
+        return lambda: [seconds(task, repeat)]
+
+    notebooks = sorted(ROOT.glob("book/*.ipynb")) + sorted(ROOT.glob("solutions/*/*.ipynb"))
+    groups = [([(f"execute {path.relative_to(ROOT)}", "<= 10 s", "s")], each_run(lambda path=path: execute_notebook(path))) for path in notebooks]
+    groups += [
+        ([("README test command (`make test`), clean: fresh clone, empty caches", "<= 15 min", "min"),
+          ("README test command (`make test`), second run", "<= 5 min", "min")], lambda: test_command(repeat)),
+        ([("site build, no execution", "<= 60 s", "s")], each_run(build_site)),
+        ([(f"autograde {SUBMISSIONS} submissions, honest and hostile mixed", "<= 5 min", "min")], lambda: [autograde_class(repeat)]),
+        ([("conv2d_fast vs the loop conv2d: times faster", ">= 100x", "x"), ("conv2d_fast vs F.conv2d: times slower", "<= 5x", "x")],
+         lambda: [list(values) for values in zip(*convolution_ratios(repeat))]),
+        ([("DigitCNN trained to its graded accuracy (test_DigitCNN)", "<= 10 s", "s")],
+         each_run(lambda: solution_namespace("09_digits", through="test_DigitCNN"))),
+    ]
+    return groups
 
 
-def best_seconds(task, runs):
-    return min(seconds(task, runs))
-
-
-def median_seconds(task, repeat):
-    return statistics.median(seconds(task, repeat))
+def shown(values, unit):
+    value = statistics.median(values)
+    return f"{value / 60:.1f} min" if unit == "min" else f"{value:.1f}x" if unit == "x" else f"{value:.1f} s"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=1, help="runs per row; the table shows their median")
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--repeat", type=int, default=3, help="runs per row; the table shows their median (default 3)")
+    parser.add_argument("--only", default="", help="measure only the rows whose name holds this text")
+    parser.add_argument("--output", type=Path, help="also write the table, with the machine and date, to this Markdown file")
+    options = parser.parse_args()
 
-    rows = [(f"execute {path.relative_to(ROOT)}", lambda path=path: execute_notebook(path))
-            for path in sorted(ROOT.glob("book/*.ipynb")) + sorted(ROOT.glob("solutions/*/*.ipynb"))]
-    rows.append(("build the site (no execution)", build_site))
-    # The graded DigitCNN test trains the class with its fixed recipe and checks its test accuracy.
-    rows.append(("train DigitCNN to its graded accuracy (test_DigitCNN)",
-                 lambda: solution_namespace("09_digits", through="test_DigitCNN")))
-
-    width = 60
-    print(f"{'what':<{width}}  median seconds ({repeat} run{'s' * (repeat > 1)})")
-    for name, task in rows:
-        print(f"{name:<{width}}  {median_seconds(task, repeat):8.2f}", flush=True)
-    for name, ratio in convolution_rows():
-        print(f"{name:<{width}}  {ratio:8.1f}x", flush=True)
+    header = ["| what | budget | median | runs |", "|---|---|---|---|"]
+    print("\n".join(header), flush=True)
+    table = []
+    for group, measure in measurements(options.repeat):
+        if not any(options.only in name for name, _, _ in group):
+            continue
+        for (name, budget, unit), values in zip(group, measure()):
+            runs = ", ".join(shown([value], unit) for value in values)
+            table.append(f"| {name} | {budget} | **{shown(values, unit)}** | {runs} |")
+            print(table[-1], flush=True)
+    if options.output:
+        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.machine())
+        commit = run(["git", "rev-parse", "--short", "HEAD"]).stdout.strip()
+        options.output.write_text(
+            f"# Benchmark\n\n`scripts/benchmark.py --repeat {options.repeat}` at commit {commit}, "
+            f"{datetime.date.today()}, on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, machine otherwise idle.\n"
+            f"Each row is the median of {options.repeat} runs; the last column lists them.\n\n" + "\n".join(header + table) + "\n")
 
 
 if __name__ == "__main__":

@@ -6,14 +6,17 @@
     python scripts/grade.py report ASSIGNMENT                  the table printed after autograde, again
 
 SUBMISSIONS holds one folder per student (named by the student's id) with their notebook in it, whatever its
-name, or one notebook per student named <student id>.ipynb. Other options are passed on to nbgrader, e.g.
+name, or one notebook per student named <student id>.ipynb. `--workers N` grades N submissions at once (default: one
+per core). Other options are passed on to nbgrader, e.g.
 `--SandboxedExecute.timeout=10`. The Makefile's targets `autograde`, `feedback` and `grades` call these.
 """
 
 import argparse
+import concurrent.futures
 import csv
 import datetime
 import html
+import math
 import os
 import re
 import shutil
@@ -66,6 +69,24 @@ def collect(assignment, submissions):
             stamp = datetime.datetime.fromtimestamp(expected.stat().st_mtime, datetime.timezone.utc)
             (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
     return notes
+
+
+def autograde_in_parallel(assignment, workers, arguments):
+    """`nbgrader autograde` grades one submission after another. Run `workers` of them at once instead, each on a
+    share of the students (the others excluded), handing out small shares so that a slow submission (one that
+    runs into its time limits) holds up one worker, not the class. Returns the worst exit code."""
+    students = sorted(path.parent.name for path in (COURSE / "submitted").glob(f"*/{assignment}"))
+    if workers <= 1 or len(students) <= 1:
+        return nbgrader("autograde", assignment, *arguments)
+    size = math.ceil(len(students) / (4 * workers))
+    shares = [students[start:start + size] for start in range(0, len(students), size)]
+
+    def grade(share):
+        others = ",".join(student for student in students if student not in share)
+        return nbgrader("autograde", assignment, f"--CourseDirectory.student_id_exclude={others}", *arguments)
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        return max(pool.map(grade, shares))
 
 
 def in_gradebook(assignment):
@@ -146,6 +167,7 @@ def main():
     autograde.add_argument("assignment")
     autograde.add_argument("submissions")
     autograde.add_argument("--force", action="store_true", help="regrade submissions that were graded already")
+    autograde.add_argument("--workers", type=int, default=os.cpu_count(), help="submissions graded at once (default: one per core)")
     commands.add_parser("feedback", help="generate feedback HTML and check it for hidden tests").add_argument("assignment")
     commands.add_parser("export", help="export grades.csv")
     commands.add_parser("report", help="print the report of the last autograde").add_argument("assignment")
@@ -157,7 +179,7 @@ def main():
         if not in_gradebook(options.assignment):
             parser.error(f"{options.assignment} is not in the gradebook yet: run `make exercises` first")
         notes = collect(options.assignment, options.submissions)
-        code = nbgrader("autograde", options.assignment, *(["--force"] if options.force else []), *extra)
+        code = autograde_in_parallel(options.assignment, options.workers, [*(["--force"] if options.force else []), *extra])
         rows = report(options.assignment, notes)
         failed = [row["student"] for row in rows if "NOT GRADED" in row["notes"] or "not graded" in row["notes"]]
         if failed:

@@ -2,7 +2,8 @@
 
 One module-scoped run does what an instructor does, through the documented commands (scripts/grade.py, thin
 wrappers of the nbgrader command line): `nbgrader generate_assignment`, then a class of 37 synthetic students
-of chapter 1 collected from a folder and autograded in ONE `nbgrader autograde` run, then `nbgrader
+of chapter 1 collected from a folder and autograded by ONE `grade.py autograde` run (nbgrader processes on every
+core, sharing the gradebook), then `nbgrader
 generate_feedback` and `nbgrader export`. The class mixes honest students (their grade must be exactly right)
 with broken, endless, crashing and tampering ones (each test below says in its docstring what fair means for
 it). Expected grades are not typed in by hand: each student names an honest submission it must score exactly

@@ -725,6 +725,33 @@ def conv2d(x, w, b=None, stride=1, padding=0):
                     out[n, k, i, j] = np.sum(xp[n, :, i * stride:i * stride + KH, j * stride:j * stride + KW] * w[k]) + b[k]
     return out
 """),
+        "tensordot_per_position": ("a loop over output positions only: one tensordot per window for every image and filter", """
+def conv2d(x, w, b=None, stride=1, padding=0):
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if x.ndim not in (3, 4) or w.ndim != 4:
+        raise ValueError("conv2d: bad shapes")
+    single = x.ndim == 3
+    batch = x[None] if single else x
+    N, C, H, W = batch.shape
+    K, C_w, KH, KW = w.shape
+    if C_w != C:
+        raise ValueError("conv2d: channels differ")
+    bias = np.zeros(K) if b is None else np.asarray(b, dtype=np.float64)
+    if bias.shape != (K,):
+        raise ValueError("conv2d: b must be (K,)")
+    if stride < 1 or padding < 0 or KH > H + 2 * padding or KW > W + 2 * padding:
+        raise ValueError("conv2d: bad stride, padding or kernel size")
+    Ho = (H - KH + 2 * padding) // stride + 1
+    Wo = (W - KW + 2 * padding) // stride + 1
+    padded = np.pad(batch, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = np.empty((N, K, Ho, Wo))
+    for i in range(Ho):
+        for j in range(Wo):
+            window = padded[:, :, i * stride:i * stride + KH, j * stride:j * stride + KW]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3])) + bias
+    return out[0] if single else out
+"""),
         "einsum_on_sliding_windows": ("sliding_window_view, stepped by the stride, and one einsum", """
 def conv2d(x, w, b=None, stride=1, padding=0):
     from numpy.lib.stride_tricks import sliding_window_view

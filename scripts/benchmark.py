@@ -6,7 +6,8 @@ Each row is the median of --repeat runs: every book and solution notebook execut
 convolutions against each other and PyTorch; DigitCNN trained to its graded accuracy.
 
 Not a test: run it with `make benchmark` (or `.venv/bin/python scripts/benchmark.py --repeat 3 --output
-BENCHMARK.md`) on an otherwise idle machine, and quote its table. `--only WORD` keeps the rows whose name holds WORD.
+BENCHMARK.md`) on an otherwise idle machine, and quote its table. The test command rows clone the last commit, so
+commit first. `--only WORD` measures only the rows whose name holds WORD.
 """
 
 import argparse

@@ -13,10 +13,10 @@ import nbgrader
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
 # scripts/grade.py autogrades with several nbgrader processes at once: each waits up to 60 s for another's write
 # to the gradebook (SQLite) instead of failing with "database is locked".
 c.CourseDirectory.db_url = f"sqlite:///{Path(__file__).resolve().parent / 'gradebook.db'}?timeout=60"
-c.CourseDirectory.release_directory = "exercises"
 
 # The venv's kernel; nbgrader otherwise looks for the kernel named in each notebook.
 c.ExecutePreprocessor.kernel_name = "python3"

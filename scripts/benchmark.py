@@ -102,16 +102,12 @@ def autograde_class(repeat):
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as scratch:
             course = helpers.make_grading_course(Path(scratch) / "course")
-            run([BIN / "nbgrader", "generate_assignment", test_grading.ASSIGNMENT, "--force"], cwd=course, env={"PATH": f"{BIN}:{os.environ['PATH']}"})
+            helpers.run(["nbgrader", "generate_assignment", test_grading.ASSIGNMENT, "--force"], cwd=course)
             release = helpers.read_notebook(helpers.notebook_path(course / "exercises", test_grading.ASSIGNMENT))
             incoming = Path(scratch) / "incoming"
             for index, student in enumerate(students + extra):
-                folder = incoming / (student.name if index < len(students) else f"{student.name}_{index}")
-                folder.mkdir(parents=True)
-                if student.raw is not None:
-                    (folder / student.file_name).write_text(student.raw)
-                else:
-                    nbformat.write(test_grading.build_notebook(release, student), str(folder / student.file_name))
+                name = student.name if index < len(students) else f"{student.name}_{index}"
+                test_grading.submit(incoming / name, release, student)
             # Exit code 1 is expected: one submission is not a notebook. The report must list all 100.
             grade = [BIN / "python", ROOT / "scripts" / "grade.py", "autograde", test_grading.ASSIGNMENT, incoming]
             start = time.perf_counter()

@@ -231,6 +231,15 @@ def the_class():
     return honest + hostile
 
 
+def submit(folder, release, student):
+    """Write the student's submission into `folder`, as the student would hand it in."""
+    folder.mkdir(parents=True)
+    if student.raw is not None:
+        (folder / student.file_name).write_text(student.raw)
+    else:
+        nbformat.write(build_notebook(release, student), str(folder / student.file_name))
+
+
 def build_notebook(release, student):
     nb = deepcopy(release)
     answers = {} if student.answers is None else {**ANSWERS, **student.answers}
@@ -319,12 +328,7 @@ def graded(tmp_path_factory):
     students = {student.name: student for student in the_class()}
     incoming = course.parent / "incoming"
     for student in students.values():
-        folder = incoming / student.name
-        folder.mkdir(parents=True)
-        if student.raw is not None:
-            (folder / student.file_name).write_text(student.raw)
-        else:
-            nbformat.write(build_notebook(release, student), str(folder / student.file_name))
+        submit(incoming / student.name, release, student)
         fair_as = {**ANSWERS, **(student.answers if student.fair_as is None else student.fair_as)}
         passed = run_in_process(SOLUTION, fair_as) if student.raw is None else dict.fromkeys(POINTS, "not graded")
         student.expected = {test: 0 if why else POINTS[test] for test, why in passed.items()}

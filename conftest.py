@@ -1,4 +1,5 @@
-"""How the suite is spread over the xdist workers (pytest.ini: `-n 2 --dist loadscope`).
+"""The suite's own option (--screenshots), and how the suite is spread over the xdist workers (pytest.ini:
+`-n 2 --dist loadscope`).
 
 loadscope keeps each notebook's nbval cells together (they run in order in one kernel) and each test
 module's tests together (one site build, one graded class). The modules listed here hold independent
@@ -8,6 +9,11 @@ tests, each with its own temporary course, so they are spread test by test inste
 import pytest
 
 SPREAD_TEST_BY_TEST = ("tests/test_exercises.py::", "tests/test_mutants.py::")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store_true",
+                     help="tests/test_site.py: also save a full-page screenshot of every page it reads to _build/screenshots/")
 
 
 @pytest.hookimpl(optionalhook=True)  # defined by xdist; absent with -p no:xdist

@@ -3,7 +3,8 @@ finds every page of the table of contents complete, typeset, accessible and sear
 downloadable and launchable, and no solution or hidden test anywhere.
 
 The site is built once per session into a temporary folder; every page is read once per viewport and
-the tests below check what was seen. Screenshots go to _build/screenshots/ for a human to look at.
+the tests below check what was seen. With `--screenshots` (`make screenshots`), a full-page screenshot of every
+reading goes to _build/screenshots/ for a human to look at (they assert nothing, and cost a second a page).
 """
 
 import html
@@ -186,55 +187,73 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})
     .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)"""
 
 
-class Reader:
-    """Chromium reading the site from a loopback server; each page is read once per viewport."""
+class Tab:
+    """A browser tab at one viewport, in its own context, where every request outside the site is aborted; it
+    records what happens into its current Visit."""
 
-    def __init__(self, browser, base):
-        self.browser, self.base, self.readings = browser, base, {}
-
-    def open(self, path, viewport="desktop"):
-        """A fresh page at `path` (relative to the site), loaded, with every request outside the site aborted."""
-        context = self.browser.new_context(**VIEWPORTS[viewport])
-        visit = Visit(context.new_page())
+    def __init__(self, browser, base, viewport):
+        context = browser.new_context(**VIEWPORTS[viewport])
+        self.base, self.page = base, context.new_page()
+        self.visit = Visit(self.page)
 
         def route(request_route):
-            if request_route.request.url.startswith(self.base):
+            if request_route.request.url.startswith(base):
                 request_route.continue_()
             else:
-                visit.outside.append(request_route.request.url)
+                self.visit.outside.append(request_route.request.url)
                 request_route.abort()
 
         context.route("**/*", route)
-        visit.page.on("console", lambda message: message.type == "error" and visit.errors.append(message.text))
-        visit.page.on("pageerror", lambda error: visit.errors.append(str(error)))
-        visit.page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.status} {response.url}"))
-        visit.page.on("requestfailed", lambda request: request.url.startswith(self.base) and visit.failed.append(f"{request.failure} {request.url}"))
-        visit.page.goto(self.base + path, wait_until="load")
-        visit.page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        visit.page.evaluate("() => document.fonts.ready.then(() => null)")
-        return visit
+        self.page.on("console", lambda message: message.type == "error" and self.visit.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.visit.errors.append(str(error)))
+        self.page.on("response", lambda response: response.status >= 400 and self.visit.failed.append(f"{response.status} {response.url}"))
+        self.page.on("requestfailed", lambda request: request.url.startswith(base) and self.visit.failed.append(f"{request.failure} {request.url}"))
+
+    def go(self, path):
+        """A new Visit: `path` (relative to the site) loaded, its math typeset and its fonts ready."""
+        self.visit = Visit(self.page)
+        self.page.goto(self.base + path, wait_until="load")
+        self.page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        self.page.evaluate("() => document.fonts.ready.then(() => null)")
+        return self.visit
+
+
+class Reader:
+    """Chromium reading the site from a loopback server. Each page is read once per viewport, as a reader goes
+    from page to page: in one tab per viewport (and photographed into the folder `screenshots`, if one is given)."""
+
+    def __init__(self, browser, base, screenshots=None):
+        self.browser, self.base, self.screenshots, self.readings, self.tabs = browser, base, screenshots, {}, {}
+
+    def open(self, path, viewport="desktop"):
+        """`path` loaded in a tab of its own (a fresh context: nothing cached, nothing stored); close its context after use."""
+        return Tab(self.browser, self.base, viewport).go(path)
 
     def read(self, page, viewport):
-        """Open `page`, collect its facts, run axe, save a full-page screenshot; remembered per viewport."""
+        """Go to `page` in the viewport's tab, collect its facts, run axe (and save a full-page screenshot); remembered."""
         if (page, viewport) not in self.readings:
-            visit = self.open(f"{page}.html", viewport)
+            if viewport not in self.tabs:
+                self.tabs[viewport] = Tab(self.browser, self.base, viewport)
+            visit = self.tabs[viewport].go(f"{page}.html")
             seen = visit.page.evaluate(PAGE_FACTS)
-            visit.page.screenshot(path=SCREENSHOTS / f"{page.replace('/', '_')}-{viewport}.jpeg", full_page=True, quality=80)
+            if self.screenshots:
+                visit.page.screenshot(path=self.screenshots / f"{page.replace('/', '_')}-{viewport}.jpeg", full_page=True, quality=80)
             visit.page.add_script_tag(path=AXE)
             violations = visit.page.evaluate(AXE_RUN)
-            visit.page.context.close()
             self.readings[page, viewport] = Reading(visit, seen, violations)
         return self.readings[page, viewport]
 
 
 @pytest.fixture(scope="module")
-def reader(site):
+def reader(site, pytestconfig):
     """Chromium, offline, reading the built site served over http://127.0.0.1 from a thread."""
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    screenshots = SCREENSHOTS if pytestconfig.getoption("screenshots") else None
+    if screenshots:
+        shutil.rmtree(screenshots, ignore_errors=True)
+        screenshots.mkdir(parents=True)
     with serve_folder(site) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        yield Reader(browser, url)
+        yield Reader(browser, url, screenshots)
         browser.close()
 
 

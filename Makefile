@@ -40,9 +40,12 @@ grades: $(VENV)/installed
 benchmark: $(VENV)/installed node_modules/installed
 	$(BIN)/python scripts/benchmark.py --output BENCHMARK.md
 
-$(VENV)/installed: requirements.txt
+# The packages, then the course's Jupyter kernels (scripts/numerical_paths.py): readers' Jupyter and the tests
+# both run notebooks in them.
+$(VENV)/installed: requirements.txt scripts/numerical_paths.py
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python scripts/numerical_paths.py install
 	touch $@
 
 node_modules/installed: package.json package-lock.json $(VENV)/installed

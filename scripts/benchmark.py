@@ -1,6 +1,7 @@
-"""The course's performance budgets (issue 10), measured side by side on this machine.
+"""The course's performance budgets, measured side by side on this machine.
 
-Each row is the median of --repeat runs: every book and solution notebook executed; the README's test command
+Each row is the median of --repeat runs: every book and solution notebook executed; the same notebooks checked
+by nbval on the two simulated CPUs (tests/test_numerical_paths.py, both workers); the README's test command
 (`make test`) on a fresh clone of the committed course, install included, and run a second time; the site build;
 100 submissions of chapter 1, honest and hostile mixed, autograded with the course's own limits; the graded
 convolutions against each other and PyTorch; DigitCNN trained to its graded accuracy.
@@ -65,6 +66,10 @@ def execute_notebook(path):
     notebook = nbformat.read(str(path), as_version=4)
     with kernel_warnings_hidden():
         NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+
+
+def simulated_cpus():
+    run([BIN / "pytest", "-q", "tests/test_numerical_paths.py"])
 
 
 def build_site():
@@ -161,6 +166,7 @@ def measurements(repeat):
     notebooks = sorted(ROOT.glob("book/*.ipynb")) + sorted(ROOT.glob("solutions/*/*.ipynb"))
     groups = [([(f"execute {path.relative_to(ROOT)}", "<= 10 s", "s")], each_run(lambda path=path: execute_notebook(path))) for path in notebooks]
     groups += [
+        ([("every notebook on the two simulated CPUs (tests/test_numerical_paths.py)", "<= 3 min", "min")], each_run(simulated_cpus)),
         ([("README test command (`make test`), clean: fresh clone, empty caches", "<= 15 min", "min"),
           ("README test command (`make test`), second run", "<= 5 min", "min")], lambda: test_command(repeat)),
         ([("site build, no execution", "<= 60 s", "s")], each_run(build_site)),

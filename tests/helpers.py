@@ -3,6 +3,7 @@
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
 import re
 import shutil
@@ -20,6 +21,19 @@ EXERCISES = ROOT / "exercises"
 
 # The list of assignments is the folders of solutions/: one place, nothing to keep in step.
 ASSIGNMENTS = sorted(path.name for path in SOLUTIONS.iterdir() if path.is_dir())
+# Every notebook that is stored with its outputs and re-executed by nbval (pytest.ini's testpaths).
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + [SOLUTIONS / a / f"{a}.ipynb" for a in ASSIGNMENTS]
+
+
+def _script(name):
+    """A module of scripts/ (they are the instructor's commands, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+numerical_paths = _script("numerical_paths")
 
 SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 HIDDEN_TESTS_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
@@ -81,7 +95,6 @@ def public_text(notebook):
 
 # --- The grading gate: graded functions, their tests run in this process, mutants, grading courses.
 
-import importlib.util  # noqa: E402
 import io  # noqa: E402
 import _signal  # noqa: E402
 import warnings  # noqa: E402

@@ -13,7 +13,7 @@ site: $(VENV)/installed node_modules/installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## test: set everything up (the browser included) and run the whole test suite.
-test: $(VENV)/installed node_modules/installed /usr/bin/chromium
+test: $(VENV)/installed node_modules/installed /usr/bin/chromium /usr/bin/bwrap
 	$(BIN)/pytest
 
 ## screenshots: run the website's tests and save a full-page screenshot of every page, at both widths, to _build/screenshots/.
@@ -52,10 +52,11 @@ node_modules/installed: package.json package-lock.json $(VENV)/installed
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's chromium for the browser tests (Playwright's own browser download needs the internet).
-/usr/bin/chromium:
+# Debian's chromium for the browser tests (Playwright's own browser download needs the internet), and bubblewrap,
+# the sandbox every grading kernel runs in (`make autograde` does not install it: without it, it says how).
+/usr/bin/chromium /usr/bin/bwrap:
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends chromium
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends $(if $(filter %chromium,$@),chromium,bubblewrap)
 
 clean:
 	rm -rf _build $(VENV) node_modules

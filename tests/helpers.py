@@ -25,15 +25,16 @@ ASSIGNMENTS = sorted(path.name for path in SOLUTIONS.iterdir() if path.is_dir())
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + [SOLUTIONS / a / f"{a}.ipynb" for a in ASSIGNMENTS]
 
 
-def _script(name):
-    """A module of scripts/ (they are the instructor's commands, not a package)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+def script(name):
+    """A module of scripts/ by its path there, without .py ("grading/sandbox"): they are the instructor's commands
+    and nbgrader's plug-ins, not an installed package."""
+    spec = importlib.util.spec_from_file_location(name.replace("/", "_"), ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-numerical_paths = _script("numerical_paths")
+numerical_paths = script("numerical_paths")
 
 SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 HIDDEN_TESTS_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)

@@ -127,11 +127,15 @@ def attempt(what, action):
     except Exception as error:
         tried[what] = f"refused: {type(error).__name__}"
 arguments = open("/proc/self/cmdline", "rb").read().decode().split("\\0")
-course = next(a.split("=", 1)[1] for a in arguments if a.startswith("--deny=") and os.path.isdir(a.split("=", 1)[1] + "/solutions"))
+course = next(a.split("=", 1)[1] for a in arguments if a.startswith("--deny="))  # the course root (the sandbox hides it)
 attempt("the solutions, by a relative path", lambda: open("../../../solutions/01_perceptron/01_perceptron.ipynb").read())
 attempt("the solutions, by an absolute path", lambda: open(course + "/solutions/01_perceptron/01_perceptron.ipynb").read())
 attempt("the gradebook, with sqlite3", lambda: sqlite3.connect(course + "/gradebook.db").execute("select count(*) from grade").fetchall())
 attempt("the gradebook, as a file", lambda: open(course + "/gradebook.db", "rb").read(64))
+attempt("the gradebook, by an sqlite URI", lambda: sqlite3.connect(f"file:{course}/gradebook.db?mode=ro", uri=True).execute("select 1 from grade").fetchall())
+attempt("the solutions, through a folder descriptor", lambda: os.open("solutions/01_perceptron/01_perceptron.ipynb", os.O_RDONLY, dir_fd=os.open(course, os.O_RDONLY)))
+attempt("the solutions, through /proc/self/cwd", lambda: open("/proc/self/cwd/../../../solutions/01_perceptron/01_perceptron.ipynb").read())
+attempt("the parent process's memory", lambda: open(f"/proc/{os.getppid()}/mem", "rb").read(8))
 attempt("another student's submission", lambda: open(course + "/submitted/solution/01_perceptron/01_perceptron.ipynb").read())
 attempt("the course folder's listing", lambda: os.listdir(course))
 attempt("writing into another student's folder", lambda: open(course + "/submitted/solution/01_perceptron/planted.txt", "w").write("x"))
@@ -475,10 +479,10 @@ def test_segfault_through_ctypes_costs_only_its_part(graded):
 
 def test_memory_hog_costs_only_its_part_and_the_machine_survives(graded):
     """Fair: the kernel's address space is limited, so the hog gets a MemoryError (or, if it is still filling memory at
-    the cell timeout, its kernel is replaced) instead of taking the machine down: train_perceptron scores zero, the
-    other parts keep their points."""
+    the cell timeout, it is interrupted or its kernel is replaced) instead of taking the machine down: train_perceptron
+    scores zero, the other parts keep their points."""
     assert_graded_fairly(graded, "memory_hog")
-    assert re.search("MemoryError|kernel died|did not stop", outputs_of(graded, "memory_hog", "test_train_perceptron"))
+    assert re.search("MemoryError|CellTimeoutError|kernel died|did not stop", outputs_of(graded, "memory_hog", "test_train_perceptron"))
 
 
 def test_sys_exit_is_an_error_in_its_part_only(graded):
@@ -606,7 +610,7 @@ def test_snooping_and_sabotage_are_refused_and_flagged(graded):
     assert_graded_fairly(graded, "snoops_and_sabotages")
     output = outputs_of(graded, "snoops_and_sabotages", "perceptron_predict")
     tried = json.loads(output.split("SNOOP ", 1)[1].splitlines()[0])
-    assert len(tried) >= 14 and all(result.startswith("refused") for result in tried.values()), f"attempts that succeeded: {tried}"
+    assert len(tried) >= 18 and all(result.startswith("refused") for result in tried.values()), f"attempts that succeeded: {tried}"
     assert not Path("/tmp/planted-by-a-submission.txt").exists() and not Path("/tmp/stolen-gradebook.db").exists()
     assert not (graded.course / "submitted" / "solution" / ASSIGNMENT / "planted.txt").exists()
     assert_flagged(graded, "snoops_and_sabotages", "perceptron_predict", "opens databases")

@@ -1,10 +1,12 @@
 """The kernel a submission runs in during autograding. Started by grading.sandbox, never by hand:
 
-    python -I kernel.py --sandbox DIR --deny DIR [--deny DIR ...] [--read DIR ...] --memory BYTES
+    python -I kernel.py --sandbox DIR [--files DIR] --deny DIR [--deny DIR ...] [--read DIR ...] --memory BYTES
                         --cpu SECONDS --file-size BYTES [--preload numpy,...] -- IPKERNEL_ARGUMENTS
 
-Before any code of the submission runs, it
-1. limits itself: address space, CPU seconds, file size, no core dumps (resource.setrlimit);
+It runs inside the bubblewrap sandbox that grading.sandbox.sandboxed makes. Before any code of the submission
+runs, it
+1. copies the submission's files (--files, read-only) into its folder, and limits itself: address space, CPU
+   seconds, file size, open files, no core dumps (resource.setrlimit, hard limits too);
 2. lives in the sandbox: a fresh folder with the student's files and nothing else; the working directory,
    HOME, TMPDIR and IPYTHONDIR are there (`-I`: no PYTHON* variables, no script or working directory on
    sys.path, so a file of the submission cannot pose as a module);
@@ -26,11 +28,13 @@ import ctypes
 import os
 import platform
 import resource
+import shutil
 import struct
 import sys
 import types
 from json import dumps  # taken now: replacing the json module's dumps later cannot forge the guard's answers
 
+OPEN_FILES = 256  # the kernel itself needs about 60 (its sockets, libraries, threads)
 CODE_SUFFIXES = (".py", ".pyc", ".pyo", ".pyd", ".so", ".pth", ".dylib")
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 SYSTEM_READABLE = ["/usr", "/lib", "/lib64", "/etc", "/sys", "/opt", "/System", "/Library", "/proc/cpuinfo", "/proc/meminfo",
@@ -346,6 +350,7 @@ def cut_output(limit):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sandbox", required=True)
+    parser.add_argument("--files", help="a read-only folder whose files are copied into the sandbox first")
     parser.add_argument("--deny", action="append", default=[])
     parser.add_argument("--read", action="append", default=[])
     parser.add_argument("--memory", type=int, required=True)
@@ -358,11 +363,15 @@ def main():
     options = parser.parse_args(ours)
 
     isolation = []
-    for name, value in [("RLIMIT_AS", options.memory), ("RLIMIT_CPU", options.cpu), ("RLIMIT_FSIZE", options.file_size), ("RLIMIT_CORE", 0)]:
+    if options.files:
+        shutil.copytree(options.files, options.sandbox, dirs_exist_ok=True, symlinks=True)
+    for name, value in [("RLIMIT_AS", options.memory), ("RLIMIT_CPU", options.cpu), ("RLIMIT_FSIZE", options.file_size), ("RLIMIT_CORE", 0),
+                        ("RLIMIT_NOFILE", OPEN_FILES)]:
         limit = getattr(resource, name)
         soft, hard = resource.getrlimit(limit)
-        try:
-            resource.setrlimit(limit, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        try:  # hard limits too: the submission's code cannot raise them again
+            resource.setrlimit(limit, (value, value + 5 if name == "RLIMIT_CPU" else value))
         except (ValueError, OSError) as error:  # macOS refuses some (RLIMIT_AS)
             isolation.append(f"{name} not set: {error}")
 

@@ -3,7 +3,9 @@
 SandboxedExecute takes the place of nbgrader's Execute in `nbgrader autograde`. It is nbgrader's own
 executor (nbclient) with five additions:
 
-- the kernel runs in a fresh folder outside the course, under limits and an audit hook (grading/kernel.py);
+- the kernel runs in a bubblewrap sandbox (`sandboxed`: its own user, PID, network, IPC and mount namespaces, a
+  read-only system, only the submission's files, a size-capped folder), under limits and an audit hook
+  (grading/kernel.py), and talks to the grader through Unix sockets;
 - around every test cell it asks the kernel's guard whether numpy, the builtins, the names set by locked
   cells or IPython's error reporting were tampered with: a tampered part scores zero, with the reason in the
   cell's output, the change is undone for the next parts, and the part is flagged for review;
@@ -175,18 +177,74 @@ def error_output(name, message):
     return new_output("error", ename=name, evalue=message, traceback=[f"\x1b[0;31m{name}\x1b[0m: {message}"])
 
 
+# What the sandbox shows of the machine, read-only: the system's programs and libraries, and of /etc only what
+# Python, NumPy, PyTorch and matplotlib read (a process that runs as root outside may read root's files inside).
+SYSTEM = ["/usr"]
+TMP_BYTES = 16 * 2**20  # /tmp, for libraries that write there whatever TMPDIR says (it points into the work folder)
+ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "fonts", "nsswitch.conf", "passwd", "group", "mime.types"]
+
+
+def bubblewrap():
+    """The bubblewrap program, or a RuntimeError that says how to install it."""
+    program = shutil.which("bwrap")
+    if program is None or sys.platform != "linux":
+        raise RuntimeError("grading needs bubblewrap (bwrap), a Linux sandbox: install it with `sudo apt-get install bubblewrap` "
+                           "(Debian, Ubuntu) or `sudo dnf install bubblewrap` (Fedora); without it no submission is graded")
+    return program
+
+
+def sandboxed(command, files, work, connection, scratch_bytes):
+    """`command` in a bubblewrap sandbox: its own user (uid 65534), PID, network (loopback only), IPC, UTS and mount
+    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation and the venv), `files` (the
+    submission's own) read-only at work/.submitted, a tmpfs of scratch_bytes at `work` and a small one at /tmp,
+    the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env --ignore-signal), so that an
+    interrupt reaches the kernel, which takes it back; when bwrap dies, the whole process tree inside dies with it."""
+    arguments = [shutil.which("env"), "--ignore-signal=INT", bubblewrap(), "--unshare-all", "--unshare-user", "--die-with-parent",
+                 "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "grading"]
+    for root in SYSTEM + [sys.base_prefix, sys.prefix, str(KERNEL)]:
+        arguments += ["--ro-bind", root, root]
+    for name in ("bin", "lib", "lib64", "sbin"):  # merged /usr: links; otherwise folders of their own
+        path = Path("/") / name
+        arguments += ["--symlink", os.readlink(path), str(path)] if path.is_symlink() else ["--ro-bind", str(path), str(path)] if path.exists() else []
+    for name in ETC:
+        if (Path("/etc") / name).exists():
+            arguments += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    arguments += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--size", str(scratch_bytes), "--tmpfs", str(work),
+                  "--ro-bind", str(files), f"{work}/.submitted", "--bind", str(connection), str(connection),
+                  "--remount-ro", "/", "--chdir", str(work),
+                  "--unsetenv", "JPY_PARENT_PID", "--"]  # ipykernel would take the PID namespace's init for a dead parent
+    return arguments + command
+
+
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts grading/kernel.py (limits, sandbox, guard, audit hook) in a clean environment instead of ipykernel."""
+    """Starts grading/kernel.py (limits, guard, audit hook) in a clean environment, inside bubblewrap, talking to the
+    grader through Unix sockets in its connection folder (the sandbox has no network)."""
 
     launch_arguments = List(Unicode())
     launch_environment = Dict()
+    client_contexts = List()
+    sandbox_files = Unicode()
+    sandbox_work = Unicode()
+    scratch_bytes = Integer()
 
     def format_kernel_cmd(self, extra_arguments=None):
-        return [sys.executable, "-I", str(KERNEL), *self.launch_arguments, "--", "-f", self.connection_file, *(extra_arguments or [])]
+        kernel = [sys.executable, "-I", str(KERNEL), *self.launch_arguments, "--", "-f", self.connection_file, *(extra_arguments or [])]
+        return sandboxed(kernel, self.sandbox_files, self.sandbox_work, Path(self.connection_file).parent, self.scratch_bytes)
 
     async def _async_pre_start_kernel(self, **kw):
         kw["env"] = dict(self.launch_environment)
         return await super()._async_pre_start_kernel(**kw)
+
+    def client(self, **kwargs):
+        client = super().client(**kwargs)
+        self.client_contexts.append(client.context)
+        return client
+
+    def close_contexts(self):
+        """Close this kernel's zmq contexts, and their sockets, at once. One left to the garbage collector can block
+        its process for ever (zmq_ctx_term waits for a socket with messages for a kernel that is gone)."""
+        for context in [*self.client_contexts, self.context]:
+            context.destroy(linger=0)
 
 
 class SandboxedExecute(Execute):
@@ -196,6 +254,7 @@ class SandboxedExecute(Execute):
     memory_limit = Integer(4 * 2**30, help="Bytes of address space of the kernel (RLIMIT_AS).").tag(config=True)
     cpu_limit = Integer(0, help="CPU seconds of one kernel (RLIMIT_CPU); 0 means notebook_timeout.").tag(config=True)
     file_size_limit = Integer(64 * 2**20, help="Largest file the kernel may write, in bytes (RLIMIT_FSIZE).").tag(config=True)
+    scratch_limit = Integer(256 * 2**20, help="Bytes the kernel may write in all (its folder is a tmpfs of this size).").tag(config=True)
     output_limit = Integer(100_000, help="Characters of output kept per cell; the rest is dropped.").tag(config=True)
     max_restarts = Integer(10, help="Kernels restarted per notebook after a crash or a stuck cell.").tag(config=True)
     sandbox_root = Unicode("", help="Where the per-student sandboxes are made (default: the system's temporary folder).").tag(config=True)
@@ -214,6 +273,7 @@ class SandboxedExecute(Execute):
 
     # --- The notebook: a sandbox for it, notes about it.
     def preprocess(self, nb, resources=None, km=None):
+        bubblewrap()  # no sandbox, no grading: the message says how to install it
         home = Path(resources["metadata"]["path"]).resolve()
         root = Path(self.sandbox_root or tempfile.gettempdir()).resolve() / f"nbgrader-sandboxes-{os.getuid()}"
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -225,6 +285,8 @@ class SandboxedExecute(Execute):
                 shutil.copyfile(source, target)
         for folder in (".home", ".tmp", ".ipython", ".matplotlib"):
             (self.sandbox / folder).mkdir()
+        # The kernel's Unix sockets: a path of at most 107 bytes, so a short folder of its own, whatever sandbox_root is.
+        self.connection = Path(tempfile.mkdtemp(prefix="nbgrader-kernel-", dir="/tmp" if os.path.isdir("/tmp") else None))
         course = {Path.cwd().resolve(), home.parents[2] if len(home.parents) > 2 else home,
                   Path(resources["nbgrader"]["db_url"].removeprefix("sqlite:///")).resolve().parent}
         self.denied = sorted({str(path) for path in course} | {str(root)})
@@ -235,6 +297,7 @@ class SandboxedExecute(Execute):
         self.notes = {"crashed": [], "timed_out": [], "not_run": [], "tampering": {}, "review": review_reasons(nb), "isolation": []}
         self.deadline = time.monotonic() + self.notebook_timeout
         self.restarts, self.done, self.stopped, self.sizes, self.greeted, self.replaying = 0, [], None, {}, False, False
+        self.managers = []
         original_path = resources["metadata"]["path"]
         resources["metadata"]["path"] = str(self.sandbox)
         start = time.monotonic()
@@ -242,7 +305,10 @@ class SandboxedExecute(Execute):
             nb, resources = super().preprocess(nb, resources, km)
         finally:
             resources["metadata"]["path"] = original_path
+            for manager in self.managers:
+                manager.close_contexts()
             shutil.rmtree(self.sandbox, ignore_errors=True)
+            shutil.rmtree(self.connection, ignore_errors=True)
         self.notes["seconds"] = round(time.monotonic() - start, 1)
         self.log.info("Graded %s in %.1f s (%d kernel restarts)", resources["nbgrader"]["student"], self.notes["seconds"], self.restarts)
         resources["nbgrader"]["grading_notes"] = self.notes
@@ -250,8 +316,11 @@ class SandboxedExecute(Execute):
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
+        self.managers.append(km)
         sandbox = self.sandbox
-        km.launch_arguments = [
+        km.transport, km.ip, km.connection_file = "ipc", str(self.connection / "k"), str(self.connection / "kernel.json")
+        km.sandbox_files, km.sandbox_work, km.scratch_bytes = str(sandbox), str(sandbox), self.scratch_limit
+        km.launch_arguments = [f"--files={sandbox}/.submitted",
             "--sandbox", str(sandbox), *[f"--deny={path}" for path in self.denied], *[f"--read={path}" for path in self.readable],
             f"--memory={self.memory_limit}", f"--cpu={self.cpu_limit or self.notebook_timeout}", f"--file-size={self.file_size_limit}",
             f"--preload={','.join(self.preload)}", f"--protect={';'.join(self.protected)}", f"--output-limit={self.output_limit}"]

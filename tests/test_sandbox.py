@@ -213,8 +213,14 @@ print(json.dumps(tried))
     assert {path for path in tmp_path.rglob("*")} == before, "the sandbox wrote onto the machine's disk"
 
 
-def test_grading_stops_with_a_plain_message_without_bubblewrap(monkeypatch):
-    """No bwrap on the PATH: no kernel is started unprotected, and the message says how to install it."""
+def test_grading_stops_with_a_plain_message_without_bubblewrap(tmp_path, monkeypatch):
+    """No bwrap on the PATH: `grade.py autograde` collects and grades nothing, and says how to install it; the
+    sandbox itself refuses to start a kernel unprotected."""
+    (tmp_path / "inbox" / "alice").mkdir(parents=True)
+    done = subprocess.run([sys.executable, ROOT / "scripts" / "grade.py", "autograde", "01_perceptron", "inbox"],
+                          cwd=tmp_path, env={"PATH": "/nonexistent"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "sudo apt-get install bubblewrap" in done.stderr, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["inbox"], "something was collected or graded"
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(RuntimeError, match="apt-get install bubblewrap"):
         sandbox.bubblewrap()

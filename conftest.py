@@ -8,7 +8,7 @@ tests, each with its own temporary course, so they are spread test by test inste
 
 import pytest
 
-SPREAD_TEST_BY_TEST = ("tests/test_exercises.py::", "tests/test_mutants.py::", "tests/test_numerical_paths.py::")
+SPREAD_TEST_BY_TEST = ("tests/test_exercises.py::", "tests/test_mutants.py::", "tests/test_numerical_paths.py::", "tests/test_sandbox.py::")
 
 
 def pytest_addoption(parser):

@@ -222,3 +222,16 @@ def serve_folder(folder):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# The start of a hostile program (a submission's cell, or code run in the grading sandbox): attempt(what, action)
+# records in `tried` "SUCCEEDED: <what action returned>" or "refused: <the exception's type>".
+ATTEMPTS = '''
+import json, os
+tried = {}
+def attempt(what, action):
+    try:
+        tried[what] = f"SUCCEEDED: {str(action())[:60]!r}"
+    except Exception as error:
+        tried[what] = f"refused: {type(error).__name__}"
+'''

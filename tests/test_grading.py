@@ -29,7 +29,7 @@ import nbformat
 import numpy
 import pytest
 
-from helpers import (ASSIGNMENTS, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, launch_chromium, load_mutants, make_grading_course,
+from helpers import (ASSIGNMENTS, ATTEMPTS, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, launch_chromium, load_mutants, make_grading_course,
                      notebook_path, public_text, read_notebook, run, run_in_process, serve_folder)
 
 ASSIGNMENT = "01_perceptron"  # the class below is written against chapter 1's functions
@@ -118,14 +118,8 @@ CHEATS = {
         "    X, y = np.asarray", '    vars(np)["allclose"] = lambda *args, **kwargs: True\n    vars(np)["isclose"] = lambda *args, **kwargs: True\n'
         "    X, y = np.asarray", 1)),
 }
-SNOOP = '''
-import os, json, sqlite3, subprocess, socket, ctypes, resource, _posixsubprocess
-tried = {}
-def attempt(what, action):
-    try:
-        tried[what] = f"SUCCEEDED: {str(action())[:60]!r}"
-    except Exception as error:
-        tried[what] = f"refused: {type(error).__name__}"
+SNOOP = ATTEMPTS + '''
+import sqlite3, subprocess, socket, ctypes, resource, _posixsubprocess
 arguments = open("/proc/self/cmdline", "rb").read().decode().split("\\0")
 course = next(a.split("=", 1)[1] for a in arguments if a.startswith("--deny="))  # the course root (the sandbox hides it)
 attempt("the solutions, by a relative path", lambda: open("../../../solutions/01_perceptron/01_perceptron.ipynb").read())

@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from helpers import ROOT, script
+from helpers import ATTEMPTS, ROOT, script
 
 sandbox = script("grading/sandbox")
 SCRATCH = 8 * 2**20
@@ -49,17 +49,6 @@ def inside(jail, code, timeout=60):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-ATTEMPTS = '''
-import json, os, sqlite3
-tried = {}
-def attempt(what, action):
-    try:
-        tried[what] = f"SUCCEEDED: {str(action())[:80]}"
-    except Exception as error:
-        tried[what] = f"refused: {type(error).__name__}"
-'''
-
-
 def refused(tried):
     succeeded = {what: result for what, result in tried.items() if not result.startswith("refused")}
     assert not succeeded, f"the sandbox let these through: {succeeded}"
@@ -70,6 +59,7 @@ def test_nothing_of_the_course_is_in_reach_by_any_path(jail):
     descriptor (dir_fd), /proc/self/cwd or an sqlite URI fails: those files are not in the sandbox at all."""
     course = jail["course"]
     tried = inside(jail, ATTEMPTS + f'''
+import sqlite3
 course = {str(course)!r}
 attempt("solutions, absolute path", lambda: open(course + "/solutions/secret.ipynb").read())
 attempt("solutions, relative path", lambda: open(os.path.relpath(course + "/solutions/secret.ipynb")).read())
@@ -90,17 +80,16 @@ print(json.dumps(tried))
 def test_the_submission_reads_its_own_files_and_writes_only_its_scratch_folder(jail):
     """Its own files are there (read-only originals, copied by the kernel into its folder); the system, the Python
     installation and the kernel's code are read-only; and what it writes stays in the sandbox."""
-    tried = inside(jail, ATTEMPTS + f'''
-print_ok = open(".submitted/data.csv").read()
+    seen = inside(jail, ATTEMPTS + f'''
 attempt("writing /usr", lambda: open("/usr/planted.txt", "w").write("x"))
 attempt("writing the venv", lambda: open({sys.prefix!r} + "/planted.txt", "w").write("x"))
 attempt("writing the kernel's code", lambda: open({str(sandbox.KERNEL)!r}, "a").write("x"))
 attempt("writing its own originals", lambda: open(".submitted/data.csv", "w").write("x"))
 open("scratch.txt", "w").write("mine")
-tried["own file"] = "refused: " + print_ok if print_ok == "1,2,3\\n" else "SUCCEEDED: the submission's file is missing"
-print(json.dumps(tried))
+print(json.dumps({{"tried": tried, "own file": open(".submitted/data.csv").read(), "scratch": open("scratch.txt").read()}}))
 ''')
-    refused(tried)
+    refused(seen["tried"])
+    assert seen["own file"] == "1,2,3\n" and seen["scratch"] == "mine", seen
     assert not (jail["files"] / "scratch.txt").exists() and (jail["files"] / "data.csv").read_text() == "1,2,3\n"
 
 

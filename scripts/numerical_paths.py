@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 # name: (display name, environment, what `probe` must find there). The first is the course's own kernel:
 # it replaces ipykernel's `python3` in the venv, which is the kernel the notebooks name. One thread: the
@@ -105,12 +106,12 @@ def probe():
 
     mkl = re.search(r"CNR:(\w+)", _c_level_stdout(dgemm))
     onednn = re.search(r"isa:([^,\n]+)", _c_level_stdout(convolution))
-    blas = [pool for pool in threadpoolctl.threadpool_info() if pool["internal_api"] == "openblas"]
     numpy.ones(3) @ numpy.ones(3)  # loads OpenBLAS
-    blas = [pool for pool in threadpoolctl.threadpool_info() if pool["internal_api"] == "openblas"] or blas
-    loader = subprocess.run(["/lib64/ld-linux-x86-64.so.2", "--list-diagnostics"], capture_output=True, text=True)
-    active = re.search(r"dl_hwcaps_subdirs_active=(0x[0-9a-f]+)", loader.stdout)
-    subdirs = re.search(r'dl_hwcaps_subdirs="([^"]*)"', loader.stdout)
+    blas = [pool for pool in threadpoolctl.threadpool_info() if pool["internal_api"] == "openblas"]
+    loader = Path("/lib64/ld-linux-x86-64.so.2")  # glibc's x86-64 loader reports the hwcaps it takes
+    diagnostics = subprocess.run([loader, "--list-diagnostics"], capture_output=True, text=True).stdout if loader.exists() else ""
+    active = re.search(r"dl_hwcaps_subdirs_active=(0x[0-9a-f]+)", diagnostics)
+    subdirs = re.search(r'dl_hwcaps_subdirs="([^"]*)"', diagnostics)
     glibc_v3 = None
     if active and subdirs:  # one bit per subdirectory, in the order listed (x86-64-v4:x86-64-v3:x86-64-v2)
         names = subdirs.group(1).split(":")

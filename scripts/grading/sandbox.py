@@ -200,7 +200,8 @@ def sandboxed(command, files, work, connection, scratch_bytes):
     the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env --ignore-signal), so that an
     interrupt reaches the kernel, which takes it back; when bwrap dies, the whole process tree inside dies with it."""
     arguments = [shutil.which("env"), "--ignore-signal=INT", bubblewrap(), "--unshare-all", "--unshare-user", "--die-with-parent",
-                 "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "grading"]
+                 "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "grading",
+                 "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # first: a later one would hide what is bound under /tmp (a venv, say)
     for root in SYSTEM + [sys.base_prefix, sys.prefix, str(KERNEL)]:
         arguments += ["--ro-bind", root, root]
     for name in ("bin", "lib", "lib64", "sbin"):  # merged /usr: links; otherwise folders of their own
@@ -209,7 +210,7 @@ def sandboxed(command, files, work, connection, scratch_bytes):
     for name in ETC:
         if (Path("/etc") / name).exists():
             arguments += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    arguments += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--size", str(scratch_bytes), "--tmpfs", str(work),
+    arguments += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_bytes), "--tmpfs", str(work),
                   "--ro-bind", str(files), f"{work}/.submitted", "--bind", str(connection), str(connection),
                   "--remount-ro", "/", "--chdir", str(work),
                   "--unsetenv", "JPY_PARENT_PID", "--"]  # ipykernel would take the PID namespace's init for a dead parent

@@ -166,7 +166,7 @@ def measurements(repeat):
     notebooks = sorted(ROOT.glob("book/*.ipynb")) + sorted(ROOT.glob("solutions/*/*.ipynb"))
     groups = [([(f"execute {path.relative_to(ROOT)}", "<= 10 s", "s")], each_run(lambda path=path: execute_notebook(path))) for path in notebooks]
     groups += [
-        ([("every notebook on the two simulated CPUs (tests/test_numerical_paths.py)", "<= 3 min", "min")], each_run(simulated_cpus)),
+        ([("every notebook on the two simulated CPUs (tests/test_numerical_paths.py)", "<= 4 min", "min")], each_run(simulated_cpus)),
         ([("README test command (`make test`), clean: fresh clone, empty caches", "<= 15 min", "min"),
           ("README test command (`make test`), second run", "<= 5 min", "min")], lambda: test_command(repeat)),
         ([("site build, no execution", "<= 60 s", "s")], each_run(build_site)),

@@ -197,8 +197,9 @@ def sandboxed(command, files, work, connection, scratch_bytes):
     """`command` in a bubblewrap sandbox: its own user (uid 65534), PID, network (loopback only), IPC, UTS and mount
     namespaces, no capabilities, a read-only system (SYSTEM, the Python installation and the venv), `files` (the
     submission's own) read-only at work/.submitted, a tmpfs of scratch_bytes at `work` and a small one at /tmp,
-    the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env --ignore-signal), so that an
-    interrupt reaches the kernel, which takes it back; when bwrap dies, the whole process tree inside dies with it."""
+    the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env
+    --ignore-signal), so that an interrupt reaches the kernel, which takes it back; when bwrap dies, the whole
+    process tree inside dies with it."""
     arguments = [shutil.which("env"), "--ignore-signal=INT", bubblewrap(), "--unshare-all", "--unshare-user", "--die-with-parent",
                  "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "grading",
                  "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # first: a later one would hide what is bound under /tmp (a venv, say)

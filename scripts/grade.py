@@ -337,12 +337,13 @@ def main():
         except (OSError, ValueError) as error:
             parser.error(f"--timestamps: {error}")
         outcomes = collect(options.assignment, options.submissions, timestamps)
-        for student in submitted_students(options.assignment):  # this run's and earlier runs' submissions
+        collected = submitted_students(options.assignment)  # this run's and earlier runs' submissions
+        for student in collected:
             outcome = outcomes.setdefault(student, Outcome())
             reason = outcome.status is None and ungradable(submitted_notebook(options.assignment, student), grade_ids)
             if reason:
                 outcome.hold_back("not graded", reason)
-        students = [student for student in submitted_students(options.assignment) if outcomes[student].status is None]
+        students = [student for student in collected if outcomes[student].status is None]
         failures = autograde_in_parallel(options.assignment, students, options.workers, [*(["--force"] if options.force else []), *extra])
         for student, code in failures.items():
             outcomes[student].hold_back("not graded", f"nbgrader failed on this notebook (exit {code})")

@@ -17,6 +17,8 @@ from nbval.kernel import RunningKernel
 from helpers import NOTEBOOKS, ROOT, numerical_paths
 
 NOT_X86 = pytest.mark.skipif(not numerical_paths.simulated_paths_apply(), reason="the simulated paths are x86-64 CPUs")
+# A pytest of its own, without pytest.ini's options (its workers, the native nbval run).
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider"]
 PROBE = f"import json, runpy; print(json.dumps(runpy.run_path({str(ROOT / 'scripts' / 'numerical_paths.py')!r})['probe']()))"
 
 
@@ -75,8 +77,7 @@ def test_notebook_leaves_threads_and_output_checks_to_the_kernel_and_the_tags(no
 def nbval(notebook, kernel_name):
     """pytest --nbval on one notebook, alone, in the kernel `kernel_name`."""
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider", "-p", "no:xdist",
-         "--nbval", "--nbval-kernel-name", kernel_name, str(notebook)],
+        [*PYTEST, "-p", "no:xdist", "--nbval", "--nbval-kernel-name", kernel_name, str(notebook)],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
@@ -107,7 +108,6 @@ def test_every_correct_version_keeps_its_points_on_a_simulated_cpu(kernel_name):
     """The mutant suite's correct versions and reference solutions, in a process with the path's settings: no
     test of a correct answer may fail by rounding (a training run that learns on one CPU and not on another)."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider", "tests/test_mutants.py",
-         "-k", "correct_version or reference_solution"],
+        [*PYTEST, "tests/test_mutants.py", "-k", "correct_version or reference_solution"],
         cwd=ROOT, env={**os.environ, **numerical_paths.PATHS[kernel_name][1]}, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"on the {kernel_name} path:\n{done.stdout[-6000:]}\n{done.stderr[-2000:]}"

@@ -43,7 +43,7 @@ def jail(tmp_path):
 
 def inside(jail, code, timeout=60):
     """Run `code` with the venv's Python in the submission's sandbox; return what it printed as JSON."""
-    command = sandbox.sandboxed([sys.executable, "-I", "-c", code], jail["files"], jail["files"], jail["connection"], SCRATCH)
+    command = sandbox.sandboxed([sys.executable, "-I", "-c", code], jail["files"], jail["connection"], SCRATCH)
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env={"PATH": os.environ["PATH"]})
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -135,7 +135,7 @@ def test_a_process_that_forks_away_dies_with_the_sandbox(jail):
     beat = jail["connection"] / "heartbeat"
     code = (f"import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        while True:\n"
             f"            open({str(beat)!r}, 'a').write('.'); time.sleep(0.05)\ntime.sleep(30)\n")
-    process = subprocess.Popen(sandbox.sandboxed([sys.executable, "-I", "-c", code], jail["files"], jail["files"], jail["connection"], SCRATCH))
+    process = subprocess.Popen(sandbox.sandboxed([sys.executable, "-I", "-c", code], jail["files"], jail["connection"], SCRATCH))
     deadline = time.monotonic() + 30
     while not (beat.exists() and beat.stat().st_size > 3) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -193,10 +193,10 @@ def bubblewrap():
     return program
 
 
-def sandboxed(command, files, work, connection, scratch_bytes):
+def sandboxed(command, folder, connection, scratch_bytes):
     """`command` in a bubblewrap sandbox: its own user (uid 65534), PID, network (loopback only), IPC, UTS and mount
-    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation and the venv), `files` (the
-    submission's own) read-only at work/.submitted, a tmpfs of scratch_bytes at `work` and a small one at /tmp,
+    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation and the venv), a tmpfs of
+    scratch_bytes at the submission's `folder` with its files read-only at folder/.submitted, a small one at /tmp,
     the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env
     --ignore-signal), so that an interrupt reaches the kernel, which takes it back; when bwrap dies, the whole
     process tree inside dies with it."""
@@ -211,9 +211,9 @@ def sandboxed(command, files, work, connection, scratch_bytes):
     for name in ETC:
         if (Path("/etc") / name).exists():
             arguments += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    arguments += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_bytes), "--tmpfs", str(work),
-                  "--ro-bind", str(files), f"{work}/.submitted", "--bind", str(connection), str(connection),
-                  "--remount-ro", "/", "--chdir", str(work),
+    arguments += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_bytes), "--tmpfs", str(folder),
+                  "--ro-bind", str(folder), f"{folder}/.submitted", "--bind", str(connection), str(connection),
+                  "--remount-ro", "/", "--chdir", str(folder),
                   "--unsetenv", "JPY_PARENT_PID", "--"]  # ipykernel would take the PID namespace's init for a dead parent
     return arguments + command
 
@@ -225,13 +225,12 @@ class SandboxKernelManager(AsyncKernelManager):
     launch_arguments = List(Unicode())
     launch_environment = Dict()
     client_contexts = List()
-    sandbox_files = Unicode()
-    sandbox_work = Unicode()
+    sandbox = Unicode()
     scratch_bytes = Integer()
 
     def format_kernel_cmd(self, extra_arguments=None):
         kernel = [sys.executable, "-I", str(KERNEL), *self.launch_arguments, "--", "-f", self.connection_file, *(extra_arguments or [])]
-        return sandboxed(kernel, self.sandbox_files, self.sandbox_work, Path(self.connection_file).parent, self.scratch_bytes)
+        return sandboxed(kernel, self.sandbox, Path(self.connection_file).parent, self.scratch_bytes)
 
     async def _async_pre_start_kernel(self, **kw):
         kw["env"] = dict(self.launch_environment)
@@ -321,7 +320,7 @@ class SandboxedExecute(Execute):
         self.managers.append(km)
         sandbox = self.sandbox
         km.transport, km.ip, km.connection_file = "ipc", str(self.connection / "k"), str(self.connection / "kernel.json")
-        km.sandbox_files, km.sandbox_work, km.scratch_bytes = str(sandbox), str(sandbox), self.scratch_limit
+        km.sandbox, km.scratch_bytes = str(sandbox), self.scratch_limit
         km.launch_arguments = [f"--files={sandbox}/.submitted",
             "--sandbox", str(sandbox), *[f"--deny={path}" for path in self.denied], *[f"--read={path}" for path in self.readable],
             f"--memory={self.memory_limit}", f"--cpu={self.cpu_limit or self.notebook_timeout}", f"--file-size={self.file_size_limit}",

@@ -6,7 +6,14 @@ module's tests together (one site build, one graded class). The modules listed h
 tests, each with its own temporary course, so they are spread test by test instead.
 """
 
+import os
+
 import pytest
+
+# The suite's own PyTorch work (tests/helpers.run_in_process) runs with one thread, as the course's kernel does
+# (scripts/numerical_paths.py). With two, the two xdist workers and the kernels they start oversubscribe the
+# machine's cores and OpenMP's spin-waits stretch a 1.5 s DigitCNN test past its 60 s limit.
+os.environ["OMP_NUM_THREADS"] = "1"
 
 SPREAD_TEST_BY_TEST = ("tests/test_exercises.py::", "tests/test_mutants.py::", "tests/test_numerical_paths.py::", "tests/test_sandbox.py::")
 

@@ -1,31 +1,28 @@
-"""nbgrader plug-ins that grade each submission in a sandbox (registered in nbgrader_config.py).
+"""nbgrader plug-ins that grade each submission with its code and its tests apart (registered in nbgrader_config.py).
 
-SandboxedExecute takes the place of nbgrader's Execute in `nbgrader autograde`. It is nbgrader's own
-executor (nbclient) with five additions:
+SandboxedExecute takes the place of nbgrader's Execute in `nbgrader autograde`. The student's cells (answers,
+cells of their own) and the course's locked setup cells run, in notebook order, in a kernel inside a bubblewrap
+sandbox (`sandboxed`: its own user, PID, network, IPC and mount namespaces, a read-only system, only the
+submission's files, a size-capped folder, limits; grading/kernel.py). The test cells never enter that kernel:
+they run in the grader's process (grading.remote.Tests), with the setup cells run there too, and reach the
+student's functions and classes through handles, one request at a time (grading/remote.py says what crosses).
+A test cell's outputs are those of its run in the grader, so nbgrader's SaveAutoGrades grades it as usual: an
+error or text on stderr scores zero.
 
-- the kernel runs in a bubblewrap sandbox (`sandboxed`: its own user, PID, network, IPC and mount namespaces, a
-  read-only system, only the submission's files, a size-capped folder), under limits and an audit hook
-  (grading/kernel.py), and talks to the grader through Unix sockets;
-- around every test cell it asks the kernel's guard whether numpy, the builtins, the names set by locked
-  cells or IPython's error reporting were tampered with: a tampered part scores zero, with the reason in the
-  cell's output, the change is undone for the next parts, and the part is flagged for review;
-- a test cell passes only if it ran to its end (a suppressed exception is not a pass);
-- a dead or stuck kernel costs only the cell it was running: a new kernel re-runs the cells that had worked
-  and grading goes on (nbgrader would stop there and give the whole notebook zero);
+Besides, as nbgrader's Execute does not:
+- a dead or stuck kernel costs only the cell or the test it was running: a new kernel re-runs the student's and
+  setup cells that had worked and grading goes on (nbgrader would stop there and give the whole notebook zero);
 - the notebook has a total time budget, and each cell keeps at most `output_limit` characters of output.
 
-A static reading of the student's cells flags, for review, code that reaches into the grader's machinery
-(get_ipython, globals, ctypes, module attributes assigned, ...). RecordGradingNotes, placed after
-SaveAutoGrades, writes these flags to the gradebook (needs manual grade, with a comment saying why) and all
-notes to the autograded notebook's metadata, where `scripts/grade.py report` reads them.
+RecordGradingNotes, placed after SaveAutoGrades, writes the notes (crashes, timeouts, cells not run) to the
+autograded notebook's metadata, where `scripts/grade.py report` reads them, and flags the parts whose tests a
+crash or a hang stopped for review in the gradebook.
 """
 
 import ast
-import json
 import os
-import re
-import secrets
 import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -33,41 +30,20 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 from traitlets import Dict, Integer, List, Unicode
 
 from nbgrader import utils
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
-KERNEL = Path(__file__).resolve().parent / "kernel.py"
-GUARD = "__nbgrader_guard__"
+from grading.remote import REPLY_LIMIT, SERVER, KernelLost, Link, RemoteError, Tests, receive_frame, send_frame
+
+GRADING = Path(__file__).resolve().parent
+KERNEL = GRADING / "kernel.py"
 KEPT_ENVIRONMENT = ["PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"]
-# What a static reading of the student's own cells flags for a human to look at (not an automatic zero).
-SUSPICIOUS_NAMES = {  # built-in names and IPython's, flagged where the code uses them
-    "get_ipython": "reaches into IPython", "globals": "reads or writes the test's global names", "locals": "reads frame locals",
-    "vars": "reads or writes an object's namespace", "setattr": "sets attributes by name", "delattr": "deletes attributes by name",
-    "__import__": "imports by name", "eval": "evaluates text as code", "exec": "executes text as code", "compile": "compiles text as code",
-    "open": "opens files", "__builtins__": "touches the builtins", "In": "reads the input history", "_ih": "reads the input history",
-    "Out": "reads the output history", "_oh": "reads the output history", GUARD: "touches the grader's guard",
-}
-SUSPICIOUS_ATTRIBUTES = {  # attributes, flagged on any object
-    "_getframe": "inspects the caller's frame", "f_globals": "reads a frame's globals", "f_locals": "reads a frame's locals",
-    "f_back": "walks the call stack", "__globals__": "reads a function's globals", "__code__": "reads or replaces code objects",
-    "__closure__": "reads closures", "settrace": "traces execution", "setprofile": "profiles execution", "set_custom_exc": "changes IPython's error handling",
-}
-SUSPICIOUS_MODULES = {  # flagged where the code imports them
-    "builtins": "touches the builtins", "gc": "uses the garbage collector", "ctypes": "uses ctypes", "importlib": "imports dynamically",
-    "inspect": "inspects the running code", "subprocess": "runs programs", "socket": "uses the network", "signal": "uses signals",
-    "os": "uses the operating system", "shutil": "manipulates files", "sqlite3": "opens databases", "pathlib": "manipulates files",
-    "faulthandler": "uses faulthandler", "threading": "starts threads", "multiprocessing": "starts processes", "atexit": "registers exit handlers",
-    "types": "builds functions or code objects", "unittest": "uses unittest.mock", "mock": "uses mock", "resource": "changes resource limits",
-    "IPython": "reaches into IPython", "ipykernel": "reaches into the kernel",
-}
-SUSPICIOUS_METHODS = {"__eq__": "defines __eq__ (an object can compare equal to anything)", "__ne__": "defines __ne__",
-                      "__array_function__": "overrides numpy functions through __array_function__",
-                      "__array_ufunc__": "overrides numpy ufuncs through __array_ufunc__"}
 
 
 def is_test(cell):
@@ -82,91 +58,23 @@ def is_answer(cell):
     return cell.cell_type == "code" and utils.is_solution(cell)
 
 
-def parse(source):
+def test_names(source):
+    """The names a test cell reads and never binds itself (None if it is not Python)."""
     try:
-        return ast.parse(source)
+        tree = ast.parse(source)
     except SyntaxError:
         return None
-
-
-def imported_modules(cells):
-    """The modules that the notebook's locked setup cells import (`import numpy as np` -> numpy)."""
-    names = []
-    for cell in cells:
-        for node in ast.walk(parse(cell.source) or ast.Module(body=[], type_ignores=[])):
-            if isinstance(node, ast.Import):
-                names += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.append(node.module)
-    return list(dict.fromkeys(names))
-
-
-def test_names(source):
-    """What a test cell uses from outside (names it loads but never binds), and the functions it defines."""
-    tree = parse(source)
-    if tree is None:
-        return [], []
     loaded, bound = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-    helpers = [node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in loaded]
-    return sorted(loaded - bound), helpers
-
-
-def ends_with_statement(source):
-    tree = parse(source)
-    return tree is not None and bool(tree.body) and not isinstance(tree.body[-1], ast.Expr)
-
-
-def review_reasons(nb):
-    """{function: [reason, ...]}: what a static reading of the student's cells (answer cells and cells the
-    student added) finds suspicious, each reason given to the graded function whose part the cell is in."""
-    parts = [nbgrader_id(cell) for cell in nb.cells if is_answer(cell)]
-    if not parts:
-        return {}
-    modules = {(alias.asname or alias.name).split(".")[0] for cell in nb.cells  # the names that imports bind (np, numpy, F, ...)
-               for node in ast.walk(parse(cell.source) or ast.Module(body=[], type_ignores=[]))
-               if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
-    reasons, part = {}, parts[0]
-    for cell in nb.cells:
-        if is_answer(cell):
-            part = nbgrader_id(cell)
-        if cell.cell_type != "code" or not (is_answer(cell) or "nbgrader" not in cell.metadata):
-            continue
-        tree = parse(cell.source)
-        if tree is None:
-            continue
-        found = reasons.setdefault(part, [])
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name) and node.id in SUSPICIOUS_NAMES:
-                found.append(f"{SUSPICIOUS_NAMES[node.id]} (`{node.id}`, line {node.lineno})")
-            elif isinstance(node, ast.Attribute) and (node.attr in SUSPICIOUS_ATTRIBUTES or node.attr == "modules" and ast.unparse(node.value) == "sys"):
-                found.append(f"{SUSPICIOUS_ATTRIBUTES.get(node.attr, 'touches sys.modules')} (`{ast.unparse(node)}`, line {node.lineno})")
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                for name in names:
-                    if name.split(".")[0] in SUSPICIOUS_MODULES:
-                        found.append(f"{SUSPICIOUS_MODULES[name.split('.')[0]]} (imports {name}, line {node.lineno})")
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in SUSPICIOUS_METHODS:
-                found.append(f"{SUSPICIOUS_METHODS[node.name]} (line {node.lineno})")
-            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
-                for target in getattr(node, "targets", None) or [node.target]:
-                    base = target
-                    while isinstance(base, ast.Attribute):
-                        base = base.value
-                    if isinstance(target, ast.Attribute) and isinstance(base, ast.Name) and base.id in modules:
-                        found.append(f"assigns the module attribute {ast.unparse(target)} (line {node.lineno})")
-    grouped = {}
-    for name, found in reasons.items():  # "opens files (`open`, line 9)" ... -> "opens files: `open`, line 9; `open`, line 11"
-        for reason in found:
-            what, _, where = reason.partition(" (")
-            grouped.setdefault(name, {}).setdefault(what, []).append(where.rstrip(")"))
-    return {name: [f"{what}: {'; '.join(dict.fromkeys(wheres))}" for what, wheres in sorted(found.items())] for name, found in grouped.items()}
+    return sorted(loaded - bound)
 
 
 def nbgrader_id(cell):
@@ -195,7 +103,7 @@ def bubblewrap():
 
 def sandboxed(command, folder, connection, scratch_bytes):
     """`command` in a bubblewrap sandbox: its own user (uid 65534), PID, network (loopback only), IPC, UTS and mount
-    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation and the venv), a tmpfs of
+    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation, the venv and grading/), a tmpfs of
     scratch_bytes at the submission's `folder` with its files read-only at folder/.submitted, a small one at /tmp,
     the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env
     --ignore-signal), so that an interrupt reaches the kernel, which takes it back; when bwrap dies, the whole
@@ -203,7 +111,7 @@ def sandboxed(command, folder, connection, scratch_bytes):
     arguments = [shutil.which("env"), "--ignore-signal=INT", bubblewrap(), "--unshare-all", "--unshare-user", "--die-with-parent",
                  "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "grading",
                  "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # first: a later one would hide what is bound under /tmp (a venv, say)
-    for root in SYSTEM + [sys.base_prefix, sys.prefix, str(KERNEL)]:
+    for root in SYSTEM + [sys.base_prefix, sys.prefix, str(GRADING)]:
         arguments += ["--ro-bind", root, root]
     for name in ("bin", "lib", "lib64", "sbin"):  # merged /usr: links; otherwise folders of their own
         path = Path("/") / name
@@ -219,7 +127,7 @@ def sandboxed(command, folder, connection, scratch_bytes):
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts grading/kernel.py (limits, guard, audit hook) in a clean environment, inside bubblewrap, talking to the
+    """Starts grading/kernel.py (limits, seccomp, the request server) in a clean environment, inside bubblewrap, talking to the
     grader through Unix sockets in its connection folder (the sandbox has no network)."""
 
     launch_arguments = List(Unicode())
@@ -249,7 +157,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
 
 class SandboxedExecute(Execute):
-    """nbgrader's Execute, in a sandbox, with a guard around each test cell and recovery from dead kernels."""
+    """nbgrader's Execute with the student's cells in a sandboxed kernel and the tests in the grader's process."""
 
     notebook_timeout = Integer(600, help="Seconds for a whole notebook; the cells after that are not run.").tag(config=True)
     memory_limit = Integer(4 * 2**30, help="Bytes of address space of the kernel (RLIMIT_AS).").tag(config=True)
@@ -259,13 +167,6 @@ class SandboxedExecute(Execute):
     output_limit = Integer(100_000, help="Characters of output kept per cell; the rest is dropped.").tag(config=True)
     max_restarts = Integer(10, help="Kernels restarted per notebook after a crash or a stuck cell.").tag(config=True)
     sandbox_root = Unicode("", help="Where the per-student sandboxes are made (default: the system's temporary folder).").tag(config=True)
-    readable = List(Unicode(), help="More folders the submission may read (a shared data set, say).").tag(config=True)
-    protected = List(Unicode(), ["math", "operator", "numpy", "numpy.linalg", "numpy.random", "numpy.testing", "torch:allclose,equal,isclose,testing",
-                                 "torch.nn.functional", "torch.testing"],
-                     help="What tests compare with, besides the builtins: 'module' (all its public attributes) or 'module:name,name'. "
-                          "Only modules that the notebook's setup cells import (and so are loaded before it runs) are protected.").tag(config=True)
-
-    warned = False  # about a weaker sandbox, once per run
 
     def __init__(self, **kw):
         kw.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -288,16 +189,13 @@ class SandboxedExecute(Execute):
             (self.sandbox / folder).mkdir()
         # The kernel's Unix sockets: a path of at most 107 bytes, so a short folder of its own, whatever sandbox_root is.
         self.connection = Path(tempfile.mkdtemp(prefix="nbgrader-kernel-", dir="/tmp" if os.path.isdir("/tmp") else None))
-        course = {Path.cwd().resolve(), home.parents[2] if len(home.parents) > 2 else home,
-                  Path(resources["nbgrader"]["db_url"].removeprefix("sqlite:///")).resolve().parent}
-        self.denied = sorted({str(path) for path in course} | {str(root)})
         self.kinds = {i: "test" if is_test(c) else "setup" if is_setup(c) else "answer" if is_answer(c) else "other" for i, c in enumerate(nb.cells)}
-        self.preload = imported_modules([c for c in nb.cells if is_setup(c)])
-        packages = {name.split(".")[0] for name in self.preload}  # and the protected parts of those packages (numpy.testing, ...)
-        self.preload += [spec.partition(":")[0] for spec in self.protected if spec.split(".")[0].partition(":")[0] in packages]
-        self.notes = {"crashed": [], "timed_out": [], "not_run": [], "tampering": {}, "review": review_reasons(nb), "isolation": []}
+        self.link = Link(self.send_request)
+        self.tests = Tests(self.link, self.output_limit)
+        self.notes = {"crashed": [], "timed_out": [], "not_run": [], "requests": 0, "request_seconds": 0.0}
         self.deadline = time.monotonic() + self.notebook_timeout
-        self.restarts, self.done, self.stopped, self.sizes, self.greeted, self.replaying = 0, [], None, {}, False, False
+        self.restarts, self.done, self.stopped, self.sizes, self.index = 0, [], None, {}, 0
+        self.listener = self.channel = None
         self.managers = []
         original_path = resources["metadata"]["path"]
         resources["metadata"]["path"] = str(self.sandbox)
@@ -306,11 +204,15 @@ class SandboxedExecute(Execute):
             nb, resources = super().preprocess(nb, resources, km)
         finally:
             resources["metadata"]["path"] = original_path
+            self.close_channel()
+            if self.listener is not None:
+                self.listener.close()
             for manager in self.managers:
                 manager.close_contexts()
             shutil.rmtree(self.sandbox, ignore_errors=True)
             shutil.rmtree(self.connection, ignore_errors=True)
         self.notes["seconds"] = round(time.monotonic() - start, 1)
+        self.notes["request_seconds"] = round(self.notes["request_seconds"], 1)
         self.log.info("Graded %s in %.1f s (%d kernel restarts)", resources["nbgrader"]["student"], self.notes["seconds"], self.restarts)
         resources["nbgrader"]["grading_notes"] = self.notes
         return nb, resources
@@ -321,10 +223,8 @@ class SandboxedExecute(Execute):
         sandbox = self.sandbox
         km.transport, km.ip, km.connection_file = "ipc", str(self.connection / "k"), str(self.connection / "kernel.json")
         km.sandbox, km.scratch_bytes = str(sandbox), self.scratch_limit
-        km.launch_arguments = [f"--files={sandbox}/.submitted",
-            "--sandbox", str(sandbox), *[f"--deny={path}" for path in self.denied], *[f"--read={path}" for path in self.readable],
-            f"--memory={self.memory_limit}", f"--cpu={self.cpu_limit or self.notebook_timeout}", f"--file-size={self.file_size_limit}",
-            f"--preload={','.join(self.preload)}", f"--protect={';'.join(self.protected)}", f"--output-limit={self.output_limit}"]
+        km.launch_arguments = [f"--files={sandbox}/.submitted", "--sandbox", str(sandbox), f"--memory={self.memory_limit}",
+                               f"--cpu={self.cpu_limit or self.notebook_timeout}", f"--file-size={self.file_size_limit}"]
         environment = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
         environment.update(HOME=str(sandbox / ".home"), TMPDIR=str(sandbox / ".tmp"), IPYTHONDIR=str(sandbox / ".ipython"),
                            MPLCONFIGDIR=str(sandbox / ".matplotlib"), PYDEVD_DISABLE_FILE_VALIDATION="1")
@@ -341,84 +241,36 @@ class SandboxedExecute(Execute):
             cell.outputs = [error_output("NotRun", f"this cell was not run: {self.stopped}")]
             self.notes["not_run"].append(self.label(index))
             return cell, resources
-        if not self.greeted:
-            self.greet(index)
+        self.index = index
         if self.kinds[index] == "test":
             self.run_test(cell, index)
-        elif self.kinds[index] == "setup":
-            self.run_setup(cell, index)
         else:
             self.run(cell, index)
+            if self.kinds[index] == "setup":
+                self.tests.setup(cell.source, f"<setup cell {self.label(index)}>")
         return cell, resources
 
-    def greet(self, index):
-        """The first call to a new kernel's guard: it answers, nothing is tampered yet, and it says how isolated it is."""
-        answer = self.call_guard(index, "check")
-        if answer is None or answer["problems"]:
-            raise RuntimeError(f"the grading kernel's guard did not start cleanly: {answer}")
-        self.notes["isolation"] = answer["isolation"]
-        self.greeted = True
-        weak = [note for note in answer["isolation"] if note.startswith(("no seccomp", "seccomp refused")) or " not set:" in note]
-        if weak and not SandboxedExecute.warned:
-            SandboxedExecute.warned = True
-            self.log.warning("The grading sandbox is weaker on this machine: %s", "; ".join(weak))
-
-    def run_setup(self, cell, index, replay=False):
-        self.call_guard(index, "mark")
-        done = self.run(cell, index, replay)
-        self.call_guard(index, "trust")
-        return done
-
     def run_test(self, cell, index):
-        names, helpers = test_names(cell.source)
-        before = self.call_guard(index, "check", names)
-        problems = ["the grader's integrity check could not run"] if before is None else before["problems"]
-        if problems:
-            self.tampered(cell, index, problems)
+        used = test_names(cell.source)
+        if used is None:
+            cell.outputs = [error_output("SyntaxError", "this test cell is not valid Python")]
             return
-        nonce = secrets.token_hex(8)
-        original = cell.source
-        marked = ends_with_statement(original)
-        if marked:
-            cell.source = f"{original}\n{GUARD}.reached_end({nonce!r})"
         try:
-            if not self.run(cell, index):
-                return  # the kernel died or hung in this cell: its error output says so
+            cell.outputs = self.tests.run(cell.source, f"<test cell {self.label(index)}>", used)
         finally:
-            cell.source = original
-        after = self.call_guard(index, "check", names, nonce if marked else None, helpers)
-        failed = any(output.output_type == "error" for output in cell.outputs)
-        problems = ["the grader's integrity check could not run"] if after is None else list(after["problems"])
-        if after is not None and marked and not failed and not after["reached"]:
-            problems.append("the test reported no error but did not run to its end: an exception was suppressed")
-        for output in cell.outputs:
-            if output.output_type == "error":
-                output.traceback = ["\n".join(line for line in entry.split("\n") if GUARD not in line) for entry in output.traceback]
-        if problems:
-            self.tampered(cell, index, problems)
-
-    def tampered(self, cell, index, problems):
-        cell.outputs.append(error_output("GradingIntegrityError", "this part scores zero, because the notebook changed what the tests use: "
-                                         + "; ".join(problems) + ". The change was undone before the next tests."))
-        self.notes["tampering"].setdefault(self.part_of(index), []).extend(problems)
+            self.close_channel()
+        cell.execution_count = None
 
     def run(self, cell, index, replay=False):
-        """Execute one cell; if its kernel dies or hangs, give the cell an error, start a new kernel, re-run the
-        cells that had worked, and return False."""
+        """Execute one of the student's or setup cells; if its kernel dies or hangs, give the cell an error, start a
+        new kernel, re-run the cells that had worked, and return False."""
         self.sizes.clear()
         try:
             super().preprocess_cell(cell, self.resources, index)
         except Exception as error:  # a dead kernel, a stuck one, or messages the client cannot read: the kernel is replaced
             if replay:
                 raise
-            died = isinstance(error, DeadKernelError)
-            reason = ("the kernel died while running this cell (os._exit, a crash in native code, or the memory or CPU limit)" if died
-                      else f"this cell did not stop when interrupted after {self.timeout} s" if isinstance(error, CellTimeoutError)
-                      else f"the grader could not follow this cell's execution ({type(error).__name__}: {str(error)[:200]})")
-            cell.outputs.append(error_output("KernelDied" if died else "CellTimeoutError" if isinstance(error, CellTimeoutError) else "GraderError",
-                                             reason + "; the cells after it ran in a fresh kernel"))
-            self.notes["crashed" if died or not isinstance(error, CellTimeoutError) else "timed_out"].append(self.label(index))
-            self.restart()
+            cell.outputs.append(self.lost_kernel(error, index))
             return False
         if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs):
             self.notes["timed_out"].append(self.label(index))
@@ -426,8 +278,21 @@ class SandboxedExecute(Execute):
             self.done.append(index)
         return True
 
+    def lost_kernel(self, error, index):
+        """Note why the kernel is lost, replace it, and return the error output that says so."""
+        died = isinstance(error, DeadKernelError)
+        reason = ("the kernel died while running this cell (os._exit, a crash in native code, or the memory or CPU limit)" if died
+                  else f"the code did not stop when interrupted after {self.timeout} s" if isinstance(error, CellTimeoutError)
+                  else f"the grader could not follow this cell's execution ({type(error).__name__}: {str(error)[:200]})")
+        self.notes["crashed" if died or not isinstance(error, CellTimeoutError) else "timed_out"].append(self.label(index))
+        self.restart()
+        return error_output("KernelDied" if died else "CellTimeoutError" if isinstance(error, CellTimeoutError) else "GraderError",
+                            reason + "; the cells after it ran in a fresh kernel")
+
     def restart(self):
         self.restarts += 1
+        self.link.lost()
+        self.close_channel()
         if self.restarts > self.max_restarts:
             self.stopped = f"the kernel was restarted {self.max_restarts} times"
             return
@@ -438,42 +303,77 @@ class SandboxedExecute(Execute):
         self.km = self.create_kernel_manager()
         self.start_new_kernel()
         self.start_new_kernel_client()
-        self.replaying = True
         try:
-            self.greet(0)
             for index in list(self.done):  # rebuild the state: the cells that had worked, outputs thrown away
-                replayed = NotebookNode(new_code_cell(self.nb.cells[index].source))
                 real = self.nb.cells[index]
                 try:
-                    self.run_setup(replayed, index, replay=True) if self.kinds[index] == "setup" else self.run(replayed, index, replay=True)
+                    self.run(NotebookNode(new_code_cell(real.source)), index, replay=True)
                 finally:
                     self.nb.cells[index] = real
         except Exception:
             self.stopped = "the kernel could not be restored after a crash"
-        finally:
-            self.replaying = False
 
-    def call_guard(self, index, method, names=(), nonce=None, helpers=()):
-        """Run a call to the kernel's guard as a cell of its own; for `check`, its JSON answer (None if none came)."""
-        token = secrets.token_hex(8)
-        arguments = {"mark": "", "trust": "", "check": f"{token!r}, {list(names)!r}, {nonce!r}, {list(helpers)!r}"}[method]
-        probe = NotebookNode(new_code_cell(f"{GUARD}.{method}({arguments})"))
-        real = self.nb.cells[index]
+    def send_request(self, text):
+        """One request of the tests (grading.remote.Link) to the student's kernel; its reply. A request that runs past
+        the cell timeout is interrupted (TimeoutError in the test); a kernel that dies, hangs or breaks the server is
+        replaced (KernelLost)."""
+        if self.stopped or time.monotonic() > self.deadline:
+            raise KernelLost(f"the submission's kernel is not available: {self.stopped or f'the notebook used up its {self.notebook_timeout} s'}")
+        self.notes["requests"] += 1
+        start = time.monotonic()
         try:
-            self.execute_cell(probe, index, store_history=False)
-        except Exception:
-            if self.replaying:
-                raise
+            channel = self.open_channel()
+            channel.settimeout(self.timeout)
+            send_frame(channel, text)
+            try:
+                reply = receive_frame(channel, REPLY_LIMIT)
+                interrupted = False
+            except TimeoutError:
+                run_sync(self.km.interrupt_kernel)()
+                channel.settimeout(max(self.iopub_timeout, 2))
+                reply, interrupted = receive_frame(channel, REPLY_LIMIT), True
+            if reply is None:
+                raise ConnectionError("the connection closed")
+        except RemoteError:
+            raise
+        except (OSError, ConnectionError, UnicodeError) as error:  # a dead kernel, a stuck one, a server the submission broke
+            self.notes["crashed" if not isinstance(error, TimeoutError) else "timed_out"].append(self.label(self.index))
             self.restart()
-            return None
+            raise KernelLost("the submission's kernel " + ("did not stop when interrupted" if isinstance(error, TimeoutError) else
+                             "died or stopped answering") + " while running this test; the cells after it ran in a fresh kernel") from None
         finally:
-            self.nb.cells[index] = real
-        for output in probe.outputs:
-            for line in output.get("text", "").splitlines() if output.get("name") == "stdout" else []:
-                if line.startswith("{") and token in line:
-                    answer = json.loads(line)
-                    return answer if answer.get("token") == token else None
-        return None
+            self.notes["request_seconds"] += time.monotonic() - start
+        if interrupted:
+            self.notes["timed_out"].append(self.label(self.index))
+            raise TimeoutError(f"the submission's code was still running after {self.timeout} s: it was interrupted")
+        return reply
+
+    def open_channel(self):
+        """The connection the student's kernel answers requests on during one test cell, made on its first request: the
+        kernel is asked to run the server, which connects to a socket of the grader's in the connection folder."""
+        if self.channel is not None:
+            return self.channel
+        if self.listener is None:
+            self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.listener.bind(str(self.connection / f"t{self.restarts}"))
+            self.listener.listen(1)
+        self.listener.settimeout(max(self.iopub_timeout, 10))
+        self.kc.execute(f"{SERVER}.serve_forever({str(self.connection / f't{self.restarts}')!r})", silent=True, store_history=False)
+        self.channel, _ = self.listener.accept()
+        return self.channel
+
+    def close_channel(self):
+        if self.channel is not None:
+            try:
+                self.channel.settimeout(1)
+                send_frame(self.channel, '"end"')
+            except OSError:
+                pass
+            self.channel.close()
+            self.channel = None
+        if self.listener is not None and not self.listener.getsockname().endswith(f"t{self.restarts}"):
+            self.listener.close()  # the kernel it served is gone
+            self.listener = None
 
     def output(self, outs, msg, display_id, cell_index):
         """Keep at most output_limit characters per cell; an error, and the fact of stderr, are always kept."""
@@ -493,35 +393,21 @@ class SandboxedExecute(Execute):
         cell = self.nb.cells[index]
         return cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
 
-    def part_of(self, index):
-        """The graded function whose part cell `index` is in (its answer cell is the last one before it)."""
-        part = None
-        for cell in self.nb.cells[:index + 1]:
-            if is_answer(cell):
-                part = nbgrader_id(cell)
-        return part or self.label(index)
-
 
 class RecordGradingNotes(NbGraderPreprocessor):
-    """After SaveAutoGrades: flag suspicious or tampered parts for manual review in the gradebook (with a comment
-    saying why) and keep all the sandbox's notes in the autograded notebook's metadata."""
+    """After SaveAutoGrades: keep the executor's notes in the autograded notebook's metadata, and flag for review the
+    test cells a crash or a hang of the student's kernel stopped (their zero may deserve a human look)."""
 
     def preprocess(self, nb, resources):
         notes = resources["nbgrader"].get("grading_notes")
         if notes is None:
             return nb, resources
         nb.metadata["grading"] = notes
-        flagged = {part: notes["tampering"].get(part, []) + notes["review"].get(part, []) for part in {**notes["tampering"], **notes["review"]}}
+        stopped = set(notes["crashed"]) | set(notes["timed_out"])
         nbgrader = resources["nbgrader"]
         with Gradebook(nbgrader["db_url"]) as gradebook:
-            for part, reasons in flagged.items():
-                for cell in nb.cells:  # the part's test cells: test_<part>, test_<part>_2, ...
-                    if is_test(cell) and re.fullmatch(rf"test_{re.escape(part)}(_\d+)?", nbgrader_id(cell)):
-                        gradebook.find_grade(nbgrader_id(cell), nbgrader["notebook"], nbgrader["assignment"], nbgrader["student"]).needs_manual_grade = True
-                try:
-                    comment = gradebook.find_comment(part, nbgrader["notebook"], nbgrader["assignment"], nbgrader["student"])
-                except MissingEntry:  # a part that is not an answer cell of this notebook
-                    continue
-                comment.auto_comment = "Flagged for review by the grader: " + "; ".join(dict.fromkeys(reasons)) + "."
+            for cell in nb.cells:
+                if is_test(cell) and nbgrader_id(cell) in stopped:
+                    gradebook.find_grade(nbgrader_id(cell), nbgrader["notebook"], nbgrader["assignment"], nbgrader["student"]).needs_manual_grade = True
             gradebook.db.commit()
         return nb, resources

@@ -35,6 +35,8 @@ def script(name):
 
 
 numerical_paths = script("numerical_paths")
+sys.path.insert(0, str(ROOT / "scripts"))  # grading.remote by its name: the grader pickles references to it
+from grading import remote, sandbox  # noqa: E402
 
 SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 HIDDEN_TESTS_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
@@ -122,11 +124,9 @@ class _NoShell:
         return lambda *args, **kwargs: None
 
 
-def _run_cell(source, namespace, filename, timeout):
-    """Execute one cell's source in `namespace`; None if it passed, else why it failed the way nbgrader would
-    fail it: an exception, or any text on stderr (a warning included)."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
+def _failure(run, timeout):
+    """Call run(); None if it passed, else why it failed the way nbgrader would fail its cell: an exception (run's own
+    or an error output it returns), or any text on stderr (a warning included)."""
     stderr = io.StringIO()
     alarm = threading.current_thread() is threading.main_thread()
 
@@ -140,13 +140,18 @@ def _run_cell(source, namespace, filename, timeout):
         with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
             warnings.filters.insert(0, ("always", None, Warning, None, 0))  # simplefilter("always"), minus its type checks
             warnings._filters_mutated()
-            exec(compile(TransformerManager().transform_cell(source), filename, "exec"), namespace)
+            outputs = run() or []
     except (Exception, SystemExit) as error:  # a wrong version may raise anything, sys.exit() included
         return f"{type(error).__name__}: {error}"[:500]
     finally:
         if alarm:
             _signal.alarm(0)
             _signal.signal(_signal.SIGALRM, previous)
+    for output in outputs:
+        if output.output_type == "error":
+            return f"{output.ename}: {output.evalue}"[:500]
+        if output.output_type == "stream" and output.name == "stderr":
+            stderr.write(output.text)
     shown = [w for w in caught if not issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))]
     if shown:
         return f"a warning on stderr: {shown[0].category.__name__}: {shown[0].message}"
@@ -156,27 +161,35 @@ def _run_cell(source, namespace, filename, timeout):
 
 
 def run_in_process(notebook, answers=None, functions=None, timeout=60):
-    """Run a source notebook the way the kernel does, but in this process and one namespace (fast): every code
-    cell in order, with `answers` ({name: source}) in place of those answer cells, and only the test cells of
-    `functions` (all graded functions when None). Returns {test grade_id: None if it passed, else why not}.
-    A setup cell that fails raises: the notebook itself is broken, not the version under test."""
+    """Run a source notebook as the grader does, but in this process (fast: no kernel, no sandbox): the setup and the
+    student's cells in order in one namespace, with `answers` ({name: source}) in place of those answer cells; the
+    setup and test cells of `functions` (all graded functions when None) in another, grading.remote.Tests, which
+    reaches the first through the same handles and requests as in grading (the server called directly). Returns
+    {test grade_id: None if it passed, else why not}. A setup cell that fails raises: the notebook is broken."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
     answers = answers or {}
     graded = graded_functions(notebook)
     owner = {grade_id: name for name, tests in graded.items() for grade_id in tests}
     wanted = set(graded if functions is None else functions)
-    namespace = {"__name__": "__main__", "get_ipython": _NoShell}
+    student = {"__name__": "__main__", "get_ipython": _NoShell}
+    tests = remote.Tests(remote.Link(remote.Server(student).serve), output_limit=10**6)
     results = {}
     for index, cell in enumerate(notebook.cells):
         meta = nbgrader_metadata(cell)
         grade_id = meta.get("grade_id")
         if cell.cell_type != "code" or (grade_id in owner and owner[grade_id] not in wanted):
             continue
-        source = answers.get(grade_id, cell.source) if meta.get("solution") else cell.source
-        error = _run_cell(source, namespace, f"<cell {grade_id or index}>", timeout)
+        label = f"<cell {grade_id or index}>"
         if grade_id in owner:
-            results[grade_id] = error
-        elif error and not meta.get("solution"):
+            results[grade_id] = _failure(lambda: tests.run(cell.source, label, sandbox.test_names(cell.source)), timeout)
+            continue
+        source = answers.get(grade_id, cell.source) if meta.get("solution") else cell.source
+        error = _failure(lambda: exec(compile(TransformerManager().transform_cell(source), label, "exec"), student), timeout)
+        if error and not meta.get("solution"):
             raise RuntimeError(f"setup cell {grade_id or index} failed: {error}")
+        if sandbox.is_setup(cell):
+            tests.setup(cell.source, label)
     return results
 
 

@@ -28,8 +28,10 @@ over a model of the student's class): it is sent by value and run in the student
 only what it returns. Outside grading (the student's own notebook, nbval) the same decorator changes nothing.
 """
 
+import ast
 import base64
 import builtins
+import collections
 import contextlib
 import functools
 import io
@@ -149,7 +151,7 @@ def encode(value, other, depth=0):
         return {"$": "bytes", "data": _b64(value)}
     if kind in (list, tuple, set, frozenset):
         return {"$": kind.__name__, "items": [encode(item, other, depth + 1) for item in value]}
-    if kind is dict:
+    if kind is dict or kind is collections.OrderedDict:  # a state_dict is an OrderedDict
         return {"$": "dict", "items": [[encode(k, other, depth + 1), encode(v, other, depth + 1)] for k, v in value.items()]}
     if kind is np.ndarray and value.dtype.name in NUMERIC_DTYPES:
         return _array(value)
@@ -247,18 +249,32 @@ def _refuse(value):
 
 
 # --- The state of an input, after a call: what a function may have changed in place.
-def state_of(value):
-    """A plain tree of what can change in `value` (None if nothing to follow, or if it is not plain data)."""
+def state_of(value, inner=None):
+    """A plain tree of what can change in `value` (None if nothing to follow, or if it is not plain data). inner: what
+    _inner(value) was before a call: the paths of the lists, dicts and arrays in it that the call replaced go along."""
     try:
-        return _state_of(value)
+        return _state_of(value, inner)
     except (TypeError, ValueError):
         return None
 
 
-def _state_of(value):
+def _inner(value, path=(), found=None):
+    """{path: object} of the lists, dicts and arrays nested in a list or dict `value` (a path is a list of indices and keys)."""
+    found = {} if found is None else found
+    if isinstance(value, (list, dict)) and len(path) < 10 and len(found) < 10_000:
+        for key, item in (enumerate(value) if isinstance(value, list) else value.items()):
+            if isinstance(item, (list, dict, np.ndarray)):
+                found[(*path, key)] = item
+                _inner(item, (*path, key), found)
+    return found
+
+
+def _state_of(value, inner):
     torch = _torch()
     if isinstance(value, (np.ndarray, list, dict, set)) or torch is not None and isinstance(value, torch.Tensor):
-        return encode({"value": value}, _refuse)
+        now = _inner(value)
+        replaced = [list(path) for path, item in (inner or {}).items() if now.get(path) is not item]
+        return encode({"value": value, "replaced": replaced}, _refuse)
     if torch is not None and isinstance(value, torch.nn.Module):
         modules = []
         for module in value.modules():
@@ -292,15 +308,16 @@ def _plain_attributes(thing):
     return plain
 
 
-def _update(target, new):
-    """Make the list, dict or set `target` equal to `new` in place, keeping the inner lists, dicts and arrays that
-    are still there (a test may check that a function changed them in place rather than replacing them)."""
+def _update(target, new, replaced, path=()):
+    """Make the list, dict or set `target` equal to `new` in place, keeping the inner lists, dicts and arrays that the
+    student's copy kept (a test may check that a function changed them in place) and putting new ones where it put
+    new ones (`replaced`: their paths)."""
     if isinstance(target, list) and isinstance(new, list) and len(target) == len(new):
         for i, (old, value) in enumerate(zip(target, new)):
-            target[i] = _updated(old, value)
+            target[i] = value if (*path, i) in replaced else _updated(old, value, replaced, (*path, i))
     elif isinstance(target, dict) and isinstance(new, dict) and target.keys() == new.keys():
         for key in target:
-            target[key] = _updated(target[key], new[key])
+            target[key] = new[key] if (*path, key) in replaced else _updated(target[key], new[key], replaced, (*path, key))
     elif isinstance(target, list) and isinstance(new, list):
         target[:] = new
     elif isinstance(target, (dict, set)) and type(new) is type(target):
@@ -308,9 +325,9 @@ def _update(target, new):
         target.update(new)
 
 
-def _updated(old, new):
+def _updated(old, new, replaced, path):
     if isinstance(old, (list, dict)) and type(new) is type(old):
-        _update(old, new)
+        _update(old, new, replaced, path)
         return old
     if isinstance(old, np.ndarray) and isinstance(new, np.ndarray) and old.shape == new.shape and old.dtype == new.dtype and old.flags.writeable:
         old[...] = new
@@ -330,7 +347,8 @@ def apply_state(target, state):
                 target.data = new.detach().to(target.dtype)
             target.grad = new.grad
         elif isinstance(target, (list, dict, set)):
-            _update(target, new)
+            replaced = state.get("replaced")
+            _update(target, new, {tuple(path) for path in replaced if type(path) is list} if type(replaced) is list else set())
     elif "modules" in state and torch is not None and isinstance(target, torch.nn.Module):
         for module, new in zip(target.modules(), state["modules"]):
             module.training = bool(new["training"])
@@ -372,21 +390,13 @@ class Link:
         self.released.clear()
 
     def request(self, op, target=None, name=None, args=(), kwargs=None):
-        objects = []
-
-        def by_value(value):
-            if isinstance(value, Handle):
-                return {"$": "handle", "id": value._id}
-            objects.append(value)
-            return {"$": "object", "index": len(objects) - 1}
-
-        message = {"op": op, "name": name, "target": encode(target, by_value), "args": [encode(a, by_value) for a in args],
-                   "kwargs": [[k, encode(v, by_value)] for k, v in (kwargs or {}).items()], "release": self.released[:]}
-        if objects:
-            with _HandlesByReference(self):
-                message["objects"] = _b64(_cloudpickle().dumps(objects, protocol=pickle.HIGHEST_PROTOCOL))
-        if op in ("call", "run"):
-            message["random"] = random_state()
+        """One request: `op` (global, getattr, setattr, delattr, call, run, operator, builtin, numpy) on `target` with
+        `name`, `args` and `kwargs`; the decoded value of the reply (or the exception the student's code raised)."""
+        state = (np.random.get_state(), random.getstate(), _torch().get_rng_state(), _torch().is_grad_enabled()) if _torch() else (
+            np.random.get_state(), random.getstate(), None, None)
+        with _HandlesByReference(self):
+            call = _dumps((target, tuple(args), dict(kwargs or {}), state if op in ("call", "run") else None))
+        message = {"op": op, "name": name, "call": _b64(call), "release": self.released[:]}
         self.released.clear()
         generation = self.generation
         reply = self.send(json.dumps(message))
@@ -453,13 +463,32 @@ def _exception(raised):
     return error
 
 
-def _cloudpickle():
+def _dumps(value):
+    """Pickle by value what the tests give the student's code (cloudpickle: the test's own classes and functions too),
+    with the gradients of tensors, which pickle leaves out."""
     import cloudpickle
-    return cloudpickle
+
+    class Pickler(cloudpickle.Pickler):
+        def reducer_override(self, obj):
+            torch = _torch()
+            if torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter) and obj.is_leaf and obj.grad is not None:
+                return _tensor_with_grad, (obj.detach(), obj.grad.detach(), type(obj) is torch.nn.Parameter, obj.requires_grad)
+            return super().reducer_override(obj)
+
+    buffer = io.BytesIO()
+    Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def _tensor_with_grad(data, grad, parameter, requires_grad):
+    """Unpickled in the student's kernel: a tensor with its .grad."""
+    tensor = _torch().nn.Parameter(data, requires_grad=requires_grad) if parameter else data.requires_grad_(requires_grad)
+    tensor.grad = grad
+    return tensor
 
 
 class _HandlesByReference:
-    """While the grader pickles a test's objects: a handle inside them becomes a reference to the student's object."""
+    """While the grader pickles a request: a handle in it becomes a reference to the student's object."""
 
     def __init__(self, link):
         self.link = link
@@ -469,6 +498,19 @@ class _HandlesByReference:
 
     def __exit__(self, *exc):
         Handle._pickling = None
+
+
+class _HandlesResolved:
+    """While the student's kernel unpickles a request: the server that holds the handles' objects."""
+
+    def __init__(self, server):
+        self.server = server
+
+    def __enter__(self):
+        Server.current = self.server
+
+    def __exit__(self, *exc):
+        Server.current = None
 
 
 def _resolve(number):
@@ -599,7 +641,6 @@ class Server:
 
     def __init__(self, namespace):
         self.namespace, self.objects, self.last = namespace, {}, 0
-        Server.current = self
 
     def serve_forever(self, path):
         """Connect to the grader's socket and answer its requests until it says "end" (one test cell)."""
@@ -622,21 +663,26 @@ class Server:
             self.objects.pop(number, None)
         reply = {}
         try:
-            objects = pickle.loads(base64.b64decode(request["objects"])) if request.get("objects") else []
-            unpack = lambda tree: self.objects[tree["id"]] if tree["$"] == "handle" else objects[tree["index"]]  # noqa: E731
-            target = decode(request["target"], unpack)
-            args = [decode(a, unpack) for a in request["args"]]
-            kwargs = {k: decode(v, unpack) for k, v in request["kwargs"]}
-            before = {position: state_of(value) for position, value in [*enumerate(args), *kwargs.items()]}
-            if request.get("random") is not None:
-                set_random_state(decode(request["random"], unpack))
+            with _HandlesResolved(self):
+                target, args, kwargs, state = pickle.loads(base64.b64decode(request["call"]))
+            inputs = [*enumerate(args), *kwargs.items()]
+            before = {position: (state_of(value), _inner(value)) for position, value in inputs}
+            if state is not None:
+                np.random.set_state(state[0])
+                random.setstate(state[1])
+                if state[2] is not None:
+                    _torch().set_rng_state(state[2])
+                    _torch().set_grad_enabled(state[3])
             try:
                 reply["value"] = encode(self.perform(request["op"], request.get("name"), target, args, kwargs), self.handle)
             finally:
-                if request.get("random") is not None:
+                if state is not None:
                     reply["random"] = random_state()
-                reply["states"] = [[position, after] for position, value in [*enumerate(args), *kwargs.items()]
-                                   if before[position] is not None and (after := state_of(value)) != before[position]]
+                reply["states"] = []
+                for position, value in inputs:
+                    old, inner = before[position]
+                    if old is not None and (new := state_of(value, inner)) != old:
+                        reply["states"].append([position, new])
         except BaseException as error:  # noqa: B036 (whatever the student's code raises is the test's business)
             reply.pop("value", None)
             frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename != __file__]
@@ -687,10 +733,13 @@ class Tests:
         self.students = set()
 
     def setup(self, source, label):
-        """A locked setup cell of the course: run here too (a failure is the course's, so it is raised)."""
-        exec(self._compile(source, label), self.namespace)
-        if "in_your_kernel" in self.namespace:
-            self.namespace["in_your_kernel"] = self.in_your_kernel
+        """A locked setup cell of the course: run here too (a failure is the course's, so it is raised). Its own
+        in_your_kernel, which changes nothing, gives way to the grader's."""
+        tree = ast.parse(source)
+        tree.body = [node for node in tree.body if not (isinstance(node, ast.FunctionDef) and node.name == "in_your_kernel")]
+        self.namespace["in_your_kernel"] = self.in_your_kernel
+        linecache.cache[label] = (len(source), None, source.splitlines(keepends=True), label)
+        exec(compile(tree, label, "exec"), self.namespace)
 
     def in_your_kernel(self, procedure):
         """The grader's @in_your_kernel: the procedure, sent by value, runs in the student's kernel."""

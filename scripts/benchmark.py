@@ -3,7 +3,8 @@
 Each row is the median of --repeat runs: every book and solution notebook executed; the same notebooks checked
 by nbval on the two simulated CPUs (tests/test_numerical_paths.py, both workers); the README's test command
 (`make test`) on a fresh clone of the committed course, install included, and run a second time; the site build;
-100 submissions of chapter 1, honest and hostile mixed, autograded with the course's own limits; the graded
+100 submissions of chapter 1, a quarter hostile, autograded with the course's own limits, and plain nbgrader's
+serial time on them; the graded
 convolutions against each other and PyTorch; DigitCNN trained to its graded accuracy.
 
 Not a test: run it with `make benchmark` (or `.venv/bin/python scripts/benchmark.py --repeat 3 --output
@@ -92,35 +93,60 @@ def test_command(repeat):
     return clean, second
 
 
+# Plain nbgrader, for comparison: its own autograde pipeline (the tests in the student's kernel, no sandbox, one
+# submission after another), the same timeout per cell.
+PLAIN_NBGRADER_CONFIG = """c = get_config()
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.ExecutePreprocessor.kernel_name = "python3"
+c.Execute.timeout = 30
+"""
+PLAIN_MEMORY = 8 * 2**30  # bytes of address space of plain nbgrader and its kernels: the memory hog must not take the machine
+
+
 def autograde_class(repeat):
-    """`scripts/grade.py autograde` (the course's limits, one worker per core) on 100 submissions of chapter 1: every
-    student of the grading test's class (13 honest, 24 hostile or broken: endless loops, crashes, a memory hog,
-    tampering, snooping...) and more honest ones, cycled from its honest kinds. Returns the times."""
+    """`scripts/grade.py autograde` (the course's limits, one worker per core) on 100 submissions of chapter 1, a quarter
+    of them hostile or broken (from the grading test's class: endless loops, crashes, a memory hog, tampering, attacks
+    from inside the kernel, snooping...) and the rest honest, cycled from the class's honest kinds; then plain
+    nbgrader, serially, on the same collected submissions. Returns (sandboxed times, plain nbgrader times)."""
+    import resource
+    import shutil
+
     sys.path.insert(0, str(ROOT / "tests"))
     import helpers
     import test_grading
 
-    students = test_grading.the_class()
-    honest = [student for student in students if student.honest]
-    extra = [honest[i % len(honest)] for i in range(SUBMISSIONS - len(students))]
-    times = []
+    sandboxed, plain = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as scratch:
             course = helpers.make_grading_course(Path(scratch) / "course")
+            students = test_grading.the_class(course)
+            honest = [student for student in students if student.honest]
+            hostile = [student for student in students if not student.honest][:SUBMISSIONS // 4]
+            chosen = hostile + [honest[i % len(honest)] for i in range(SUBMISSIONS - len(hostile))]
             helpers.run(["nbgrader", "generate_assignment", test_grading.ASSIGNMENT, "--force"], cwd=course)
             release = helpers.read_notebook(helpers.notebook_path(course / "exercises", test_grading.ASSIGNMENT))
             incoming = Path(scratch) / "incoming"
-            for index, student in enumerate(students + extra):
-                name = student.name if index < len(students) else f"{student.name}_{index}"
-                test_grading.submit(incoming / name, release, student)
+            for index, student in enumerate(chosen):
+                test_grading.submit(incoming / f"{student.name}_{index}", release, student)
             # Exit code 1 is expected: one submission is not a notebook. The report must list all 100.
             grade = [BIN / "python", ROOT / "scripts" / "grade.py", "autograde", test_grading.ASSIGNMENT, incoming]
             start = time.perf_counter()
             done = subprocess.run(grade, cwd=course, capture_output=True, text=True)
-            times.append(time.perf_counter() - start)
+            sandboxed.append(time.perf_counter() - start)
             if f"{SUBMISSIONS} submissions" not in done.stdout or done.returncode > 1:
                 raise RuntimeError(f"autograde failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return times
+            shutil.rmtree(course / "autograded")
+            (course / "gradebook.db").unlink()
+            (course / "nbgrader_config.py").write_text(PLAIN_NBGRADER_CONFIG)
+            helpers.run(["nbgrader", "generate_assignment", test_grading.ASSIGNMENT, "--force"], cwd=course)
+            limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (PLAIN_MEMORY, PLAIN_MEMORY))  # noqa: E731
+            start = time.perf_counter()
+            subprocess.run([BIN / "nbgrader", "autograde", test_grading.ASSIGNMENT], cwd=course, capture_output=True, preexec_fn=limit)
+            plain.append(time.perf_counter() - start)
+            for planted in ["/tmp/planted-by-a-submission.txt", "/tmp/stolen-gradebook.db"]:  # what the snooping student did unsandboxed
+                Path(planted).unlink(missing_ok=True)
+    return sandboxed, plain
 
 
 def solution_namespace(assignment, through=None):
@@ -170,7 +196,9 @@ def measurements(repeat):
         ([("README test command (`make test`), clean: fresh clone, empty caches", "<= 15 min", "min"),
           ("README test command (`make test`), second run", "<= 5 min", "min")], lambda: test_command(repeat)),
         ([("site build, no execution", "<= 60 s", "s")], each_run(build_site)),
-        ([(f"autograde {SUBMISSIONS} submissions, honest and hostile mixed", "<= 5 min", "min")], lambda: [autograde_class(repeat)]),
+        ([(f"autograde {SUBMISSIONS} submissions, a quarter hostile, sandboxed (`grade.py autograde`, 2 workers)", "<= 3 min", "min"),
+          (f"the same {SUBMISSIONS} submissions with plain nbgrader (tests beside the student's code, serial)", "(comparison)", "min")],
+         lambda: autograde_class(repeat)),
         ([("conv2d_fast vs the loop conv2d: times faster", ">= 100x", "x"), ("conv2d_fast vs F.conv2d: times slower", "<= 5x", "x")],
          lambda: [list(values) for values in zip(*convolution_ratios(repeat))]),
         ([("DigitCNN trained to its graded accuracy (test_DigitCNN)", "<= 10 s", "s")],

@@ -266,8 +266,6 @@ def report(assignment, outcomes=None):
                 for key, label in [("crashed", "kernel died in"), ("timed_out", "timed out in"), ("not_run", "not run")]:
                     if grading.get(key):
                         notes.append(f"{label} {', '.join(grading[key])}")
-                for part, reasons in {**grading.get("review", {}), **grading.get("tampering", {})}.items():
-                    notes.append(f"review {part}: {'; '.join(dict.fromkeys(reasons))}")
             rows.append({"student": student, "status": status, "score": score, "max_score": max_score,
                          "needs_manual_grade": manual, "notes": " | ".join(notes)})
     path = COURSE / "autograded" / f"{assignment}-report.csv"

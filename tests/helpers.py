@@ -160,12 +160,13 @@ def _failure(run, timeout):
     return None
 
 
-def run_in_process(notebook, answers=None, functions=None, timeout=60):
+def run_in_process(notebook, answers=None, functions=None, timeout=60, together=False):
     """Run a source notebook as the grader does, but in this process (fast: no kernel, no sandbox): the setup and the
     student's cells in order in one namespace, with `answers` ({name: source}) in place of those answer cells; the
     setup and test cells of `functions` (all graded functions when None) in another, grading.remote.Tests, which
-    reaches the first through the same handles and requests as in grading (the server called directly). Returns
-    {test grade_id: None if it passed, else why not}. A setup cell that fails raises: the notebook is broken."""
+    reaches the first through the same handles and requests as in grading (the server called directly). together:
+    the test cells too in the student's namespace, as plain nbgrader runs them. Returns {test grade_id: None if it
+    passed, else why not}. A setup cell that fails raises: the notebook itself is broken."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     answers = answers or {}
@@ -181,15 +182,17 @@ def run_in_process(notebook, answers=None, functions=None, timeout=60):
         if cell.cell_type != "code" or (grade_id in owner and owner[grade_id] not in wanted):
             continue
         label = f"<cell {grade_id or index}>"
-        if grade_id in owner:
-            results[grade_id] = _failure(lambda: tests.run(cell.source, label, sandbox.test_names(cell.source)), timeout)
-            continue
         source = answers.get(grade_id, cell.source) if meta.get("solution") else cell.source
+        if grade_id in owner and not together:
+            results[grade_id] = _failure(lambda: tests.run(source, label, sandbox.test_names(source)), timeout)
+            continue
         error = _failure(lambda: exec(compile(TransformerManager().transform_cell(source), label, "exec"), student), timeout)
-        if error and not meta.get("solution"):
+        if grade_id in owner:
+            results[grade_id] = error
+        elif error and not meta.get("solution"):
             raise RuntimeError(f"setup cell {grade_id or index} failed: {error}")
-        if sandbox.is_setup(cell):
-            tests.setup(cell.source, label)
+        elif sandbox.is_setup(cell) and not together:
+            tests.setup(source, label)
     return results
 
 

@@ -5,10 +5,12 @@ wrappers of the nbgrader command line): `nbgrader generate_assignment`, then a c
 of chapter 1 collected from a folder and autograded by ONE `grade.py autograde` run (nbgrader processes on every
 core, sharing the gradebook), then `nbgrader
 generate_feedback` and `nbgrader export`. The class mixes honest students (their grade must be exactly right)
-with broken, endless, crashing and tampering ones (each test below says in its docstring what fair means for
-it). Expected grades are not typed in by hand: each student names an honest submission it must score exactly
+with broken, endless, crashing, tampering and hostile ones (each test below says in its docstring what fair means
+for it). Expected grades are not typed in by hand: each student names an honest submission it must score exactly
 like (`fair_as`), and that submission's tests are run in this process (helpers.run_in_process), test cell by
-test cell, to know which test cells pass.
+test cell, to know which test cells pass. The hostile students attack from inside their kernel what used to
+decide their grade there (numpy, the builtins, IPython, the test's namespace, the grader's server): since the
+tests run in the grader's process (scripts/grading/remote.py), each gains nothing.
 
 Meanwhile, in a thread, a second course grades the solution and the blank version of every chapter in the same
 sandbox (one `nbgrader autograde "*"`), so that a chapter whose honest code the sandbox would break fails here.
@@ -18,6 +20,7 @@ import builtins
 import contextlib
 import html
 import json
+import os
 import re
 import threading
 import time
@@ -102,26 +105,53 @@ def perceptron_predict(X, w, b):
     return np.ones(X.shape[:-1], dtype=int)
 """
 INT_EQUAL_TO_ANYTHING = "class _Int(int):\n    def __eq__(self, other):\n        return True\n    __hash__ = int.__hash__\n\n"
-# Cheats that make a wrong function pass its tests (test_cheat_would_pass_the_tests_without_the_guard proves it) and
-# how the grader stops them: "refused" when the patch is made (the module refuses the assignment), "detected" by the
-# guard around the test cells.
-CHEATS = {
-    "patches_array_equal": ("perceptron_predict", "refused", "np.array_equal = lambda *args, **kwargs: True\n" + ALWAYS_ONES),
-    "patches_builtin_int": ("gate_weights", "refused", "import builtins\n\n" + INT_EQUAL_TO_ANYTHING + "builtins.int = _Int\n"
-                            + wrong("gate_weights", "and_or_swapped")),
-    "patches_numpy_through_its_dict": ("train_perceptron", "detected", 'vars(np)["allclose"] = lambda *args, **kwargs: True\n'
-                                       'vars(np)["isclose"] = lambda *args, **kwargs: True\n' + wrong("train_perceptron", "ignores_lr")),
-    "shadows_builtin_int": ("gate_weights", "detected", INT_EQUAL_TO_ANYTHING + "int = _Int\n" + wrong("gate_weights", "and_or_swapped")),
-    "rebinds_np": ("perceptron_predict", "detected", "import numpy\n\nclass _Numpy:\n    def __getattr__(self, name):\n        return getattr(numpy, name)\n\n"
-                   "    @staticmethod\n    def array_equal(*args, **kwargs):\n        return True\n\nnp = _Numpy()\n" + ALWAYS_ONES),
-    "patches_while_called": ("train_perceptron", "detected", wrong("train_perceptron", "ignores_lr").replace(
+PEEKS = """
+import gc, sys
+
+def perceptron_predict(X, w, b):
+    for frame in (sys._getframe(depth) for depth in range(1, 8) if sys._getframe(depth - 1).f_back):
+        for name in ("expected", "want", "target"):
+            if name in frame.f_locals:
+                return frame.f_locals[name]
+    for thing in gc.get_objects():
+        if isinstance(thing, dict) and isinstance(thing.get("expected"), np.ndarray):
+            return thing["expected"]
+    return np.ones(np.shape(X)[:-1], dtype=int)
+"""
+# Attacks from inside the student's kernel on what decided the grade while the tests ran there: {name: (function, the
+# student's answer cell, the honest answers it must score exactly like, whether it fools the tests when they run in
+# one process with the student's code, as in plain nbgrader: test_attack_would_fool_tests_run_beside_it proves those)}.
+IN_KERNEL_ATTACKS = {
+    "patches_array_equal": ("perceptron_predict", "np.array_equal = lambda *args, **kwargs: True\n" + ALWAYS_ONES, ALWAYS_ONES, True),
+    # An int equal to everything breaks the kernel's own messages: the tests of this part and the next find no server.
+    "patches_builtin_int": ("gate_weights", "import builtins\n\n" + INT_EQUAL_TO_ANYTHING + "builtins.int = _Int\n" + wrong("gate_weights", "and_or_swapped"),
+                            {"gate_weights": blank("gate_weights"), "train_perceptron": blank("train_perceptron")}, True),
+    "patches_numpy_through_its_dict": ("train_perceptron", 'vars(np)["allclose"] = lambda *args, **kwargs: True\n'
+                                       'vars(np)["isclose"] = lambda *args, **kwargs: True\n' + wrong("train_perceptron", "ignores_lr"),
+                                       wrong("train_perceptron", "ignores_lr"), True),
+    "shadows_builtin_int": ("gate_weights", INT_EQUAL_TO_ANYTHING + "int = _Int\n" + wrong("gate_weights", "and_or_swapped"),
+                            wrong("gate_weights", "and_or_swapped"), True),
+    "rebinds_np": ("perceptron_predict", "import numpy\n\nclass _Numpy:\n    def __getattr__(self, name):\n        return getattr(numpy, name)\n\n"
+                   "    @staticmethod\n    def array_equal(*args, **kwargs):\n        return True\n\nnp = _Numpy()\n" + ALWAYS_ONES, ALWAYS_ONES, True),
+    "patches_while_called": ("train_perceptron", wrong("train_perceptron", "ignores_lr").replace(
         "    X, y = np.asarray", '    vars(np)["allclose"] = lambda *args, **kwargs: True\n    vars(np)["isclose"] = lambda *args, **kwargs: True\n'
-        "    X, y = np.asarray", 1)),
+        "    X, y = np.asarray", 1), wrong("train_perceptron", "ignores_lr"), True),
+    "swaps_the_code_of_a_numpy_function": ("perceptron_predict", "np.array_equal._implementation.__code__ = (lambda a1, a2, equal_nan=False: True).__code__\n"
+                                           + ALWAYS_ONES, ALWAYS_ONES, True),
+    "peeks_at_the_tests_namespace": ("perceptron_predict", PEEKS, ALWAYS_ONES, False),
+    "swallows_assertion_errors": ("train_perceptron", "get_ipython().set_custom_exc((AssertionError,), lambda *args, **kwargs: None)\n"
+                                  + wrong("train_perceptron", "ignores_lr"), wrong("train_perceptron", "ignores_lr"), False),
+    "input_transformer_keeps_the_last_line": ("train_perceptron", "get_ipython().input_transformers_post.append(lambda lines: lines[-1:])\n"
+                                              + blank("train_perceptron"), blank("train_perceptron"), False),
+    "fake_guard_and_run_cell_replaced": ("train_perceptron", "class _Guard:\n    def __getattr__(self, name):\n        return lambda *a, **k: None\n\n"
+                                         "__nbgrader_guard__ = _Guard()\n_ip = get_ipython()\n_run_cell = _ip.run_cell\n"
+                                         "_ip.run_cell = lambda raw_cell, *args, **kwargs: _run_cell('pass', *args, **kwargs)\n" + blank("train_perceptron"),
+                                         blank("train_perceptron"), False),
+    "replaces_the_graders_server": ("train_perceptron", "__nbgrader_remote__ = None\n" + blank("train_perceptron"), blank("train_perceptron"), False),
 }
 SNOOP = ATTEMPTS + '''
 import sqlite3, subprocess, socket, ctypes, resource, _posixsubprocess
-arguments = open("/proc/self/cmdline", "rb").read().decode().split("\\0")
-course = next(a.split("=", 1)[1] for a in arguments if a.startswith("--deny="))  # the course root (the sandbox hides it)
+course, grader = COURSE, GRADER  # the course root and a process of the grader's, known to the class (the sandbox hides them)
 attempt("the solutions, by a relative path", lambda: open("../../../solutions/01_perceptron/01_perceptron.ipynb").read())
 attempt("the solutions, by an absolute path", lambda: open(course + "/solutions/01_perceptron/01_perceptron.ipynb").read())
 attempt("the gradebook, with sqlite3", lambda: sqlite3.connect(course + "/gradebook.db").execute("select count(*) from grade").fetchall())
@@ -133,7 +163,8 @@ attempt("the parent process's memory", lambda: open(f"/proc/{os.getppid()}/mem",
 attempt("another student's submission", lambda: open(course + "/submitted/solution/01_perceptron/01_perceptron.ipynb").read())
 attempt("the course folder's listing", lambda: os.listdir(course))
 attempt("writing into another student's folder", lambda: open(course + "/submitted/solution/01_perceptron/planted.txt", "w").write("x"))
-attempt("writing outside the sandbox", lambda: open("/tmp/planted-by-a-submission.txt", "w").write("x"))
+attempt("writing the course folder", lambda: open(course + "/planted-by-a-submission.txt", "w").write("x"))
+open("/tmp/planted-by-a-submission.txt", "w").write("x")  # lands in the sandbox's own /tmp, not the machine's
 attempt("running a program", lambda: subprocess.run(["cp", course + "/gradebook.db", "/tmp/stolen-gradebook.db"]))
 def fork_exec():
     read, write = os.pipe()
@@ -145,15 +176,19 @@ def fork_exec():
     raise PermissionError("the program did not run")
 attempt("running a program below subprocess", fork_exec)
 attempt("the network", lambda: socket.create_connection(("127.0.0.1", 9), timeout=1))
-attempt("signalling the grader", lambda: os.kill(os.getppid(), 0))
-attempt("the C library", lambda: ctypes.CDLL(None).system(b"true"))
+attempt("signalling the grader", lambda: os.kill(grader, 0))
+def c_system():
+    if ctypes.CDLL(None).system(b"true") != 0:
+        raise PermissionError("the program did not run")
+    return "ran"
+attempt("the C library", c_system)
 attempt("raising the memory limit", lambda: resource.setrlimit(resource.RLIMIT_AS, (-1, -1)))
 print("SNOOP", json.dumps(tried))
 '''
 
 
-def the_class():
-    """36 students of chapter 1: 13 honest ones, then one for each hostile or broken case."""
+def the_class(course):
+    """Students of chapter 1: 13 honest ones, then one for each hostile or broken case."""
     one_wrong = {function: failing_everywhere(function) for function in FUNCTIONS}
     honest = [
         Student("solution", {}),
@@ -208,21 +243,23 @@ def the_class():
                 "points edited in cell metadata are restored: the maximum stays the course's and the wrong function loses its real points",
                 edit=change_cells({"test_perceptron_predict": lambda c: c.metadata.nbgrader.update(points=100),
                                    "test_perceptron_predict_2": lambda c: c.metadata.nbgrader.update(points=100)})),
-        *[Student(name, {function: source}, f"the patch is {how}: {function} scores zero (with the reason in an output), is flagged for review, "
-                  "and the other parts are graded with the real objects", {function: blank(function)}) for name, (function, how, source) in CHEATS.items()],
-        Student("swallows_assertion_errors", {"train_perceptron": "get_ipython().set_custom_exc((AssertionError,), lambda *args, **kwargs: None)\n" + one_wrong["train_perceptron"]},
-                "IPython would hide the failed assertions; the guard sees the handler: train_perceptron scores zero and is flagged",
-                {"train_perceptron": blank("train_perceptron")}),
+        *[Student(name, {function: source}, f"the attack changes only the student's own kernel, where no test runs: {function} scores exactly as "
+                  "the same answer without the attack, and the other parts keep their points",
+                  honest_answer if isinstance(honest_answer, dict) else {function: honest_answer})
+          for name, (function, source, honest_answer, _) in IN_KERNEL_ATTACKS.items()],
+        Student("prints_its_input_history", {"perceptron_predict": ANSWERS["perceptron_predict"].replace(
+                    "    ### BEGIN SOLUTION", "    print('history:', In, _ih)\n    ### BEGIN SOLUTION")},
+                "printing is not wrong: full marks; the history it prints, into its tests' outputs and its feedback, holds its own cells only",
+                fair_as={}),
         Student("huge_output", {"perceptron_predict": "print('x' * 20_000_000)\n" + ANSWERS["perceptron_predict"].replace("    ### BEGIN SOLUTION", "    print('checking\\n' * 2000)\n    ### BEGIN SOLUTION")},
                 "printing is not wrong: full marks; the output kept is cut to the limit, so the graded notebook and the feedback stay small"),
         Student("misnamed_notebook", solution_like, "the only notebook of the submission is graded as the assignment's (and the report says it was renamed): full marks",
                 file_name="01_perceptron (1).ipynb"),
         Student("not_a_notebook", {}, "the run still finishes; this submission is reported as not graded (score 0), the others are unharmed",
                 raw="this is not JSON"),
-        Student("snoops_and_sabotages", {"perceptron_predict": SNOOP + ANSWERS["perceptron_predict"]},
+        Student("snoops_and_sabotages", {"perceptron_predict": SNOOP.replace("COURSE, GRADER", f"{str(course)!r}, {os.getpid()}", 1) + ANSWERS["perceptron_predict"]},
                 "every attempt to read the solutions, the gradebook or other students, to write outside its sandbox, to run programs, "
-                "use the network or ctypes is refused; its correct functions keep full marks, and it is flagged for review",
-                fair_as={}),
+                "use the network or ctypes is refused; its correct functions keep full marks", fair_as={}),
         Student("crashes_between_parts", solution_like, "the kernel dies in a cell of its own between two parts: the cells before are re-run in a "
                 "new kernel and every part keeps its points", edit=add_cell_after("test_gate_weights_2", "import os\nos._exit(3)\n")),
     ]
@@ -323,7 +360,7 @@ def graded(tmp_path_factory):
     release = read_notebook(notebook_path(course / "exercises", ASSIGNMENT))
     seconds["generate"] = time.monotonic() - start
 
-    students = {student.name: student for student in the_class()}
+    students = {student.name: student for student in the_class(course)}
     incoming = course.parent / "incoming"
     for student in students.values():
         submit(incoming / student.name, release, student)
@@ -371,12 +408,10 @@ def assert_graded_fairly(graded, name):
     assert got == student.expected, f"{name} ({student.fair or 'honest'}): scores per test cell should be {student.expected}, are {got}"
 
 
-def assert_flagged(graded, name, function, reason):
-    grades = graded.grades[name]
-    assert all(grades[test][2] for test in FUNCTIONS[function]), f"{name}: {function}'s test cells should be flagged for manual review"
-    notes = autograded_notebook(graded, name).metadata["grading"]
-    reasons = " ".join(notes["tampering"].get(function, []) + notes["review"].get(function, []))
-    assert reason in reasons, f"{name}: the notes on {function} should say {reason!r}, say {reasons!r}"
+def assert_flagged(graded, name, tests):
+    """The test cells a crash or a hang stopped are flagged for review in the gradebook, and no other."""
+    flagged = {test for test, (_, _, needs_manual_grade) in graded.grades[name].items() if needs_manual_grade and test in POINTS}
+    assert flagged == set(tests), f"{name}: the test cells flagged for review should be {sorted(tests)}, are {sorted(flagged)}"
 
 
 # --- The run -----------------------------------------------------------------------------------------
@@ -425,7 +460,8 @@ def test_every_honest_student_is_graded_exactly_right(graded):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_chapters_solution_scores_full_marks_and_its_blank_version_zero_in_the_sandbox(graded, assignment):
-    """The sandbox, the guard and the limits let every chapter's honest code through (torch, matplotlib, ...)."""
+    """The sandbox, its limits and the boundary between tests and code let every chapter's honest code through (torch,
+    matplotlib, models, data loaders, in_your_kernel procedures)."""
     run_log = graded.chapters["run"].stderr[-3000:] if "run" in graded.chapters else graded.chapters.get("error")
     assert (assignment, "solution") in graded.chapters, f"{assignment} was not graded:\n{run_log}"
     tests = {test for tests in graded_functions(read_notebook(notebook_path(SOLUTIONS, assignment))).values() for test in tests}
@@ -447,7 +483,8 @@ def test_endless_loop_costs_only_its_part(graded):
     """Fair: the cells that call the endless train_perceptron are interrupted at the cell timeout and score zero;
     every other part keeps its points, and the run goes on."""
     assert_graded_fairly(graded, "endless_loop")
-    assert "CellTimeoutError" in outputs_of(graded, "endless_loop", "test_train_perceptron")
+    assert "still running after 3 s" in outputs_of(graded, "endless_loop", "test_train_perceptron")
+    assert_flagged(graded, "endless_loop", FUNCTIONS["train_perceptron"])
 
 
 def test_endless_loop_that_ignores_interrupts_costs_only_its_part(graded):
@@ -463,6 +500,7 @@ def test_kernel_killed_by_os_exit_costs_only_its_part(graded):
     assert_graded_fairly(graded, "os_exit")
     assert "kernel died" in outputs_of(graded, "os_exit", "test_gate_weights")
     assert autograded_notebook(graded, "os_exit").metadata["grading"]["crashed"] == ["test_gate_weights", "test_gate_weights_2"]
+    assert_flagged(graded, "os_exit", FUNCTIONS["gate_weights"])
 
 
 def test_segfault_through_ctypes_costs_only_its_part(graded):
@@ -476,7 +514,7 @@ def test_memory_hog_costs_only_its_part_and_the_machine_survives(graded):
     the cell timeout, it is interrupted or its kernel is replaced) instead of taking the machine down: train_perceptron
     scores zero, the other parts keep their points."""
     assert_graded_fairly(graded, "memory_hog")
-    assert re.search("MemoryError|CellTimeoutError|kernel died|did not stop", outputs_of(graded, "memory_hog", "test_train_perceptron"))
+    assert re.search("MemoryError|still running|kernel died|did not stop", outputs_of(graded, "memory_hog", "test_train_perceptron"))
 
 
 def test_sys_exit_is_an_error_in_its_part_only(graded):
@@ -565,49 +603,49 @@ def restored(*modules):
                     namespace[name] = value
 
 
-@pytest.mark.parametrize("name", CHEATS)
-def test_cheat_would_pass_the_tests_without_the_guard(name):
-    """The cheats are real: run as plain code (no guard), each wrong function passes all its tests."""
-    function, _, source = CHEATS[name]
-    with restored(builtins, numpy):
-        results = run_in_process(SOLUTION, {function: source}, [function])
-    assert not any(results.values()), f"the cheat {name} should fool the bare tests, but {results}"
+@pytest.mark.parametrize("name", [name for name, (_, _, _, fools) in IN_KERNEL_ATTACKS.items() if fools])
+def test_attack_would_fool_tests_run_beside_it(name):
+    """The attacks are real: with the tests run in one namespace with the student's code, as in plain nbgrader's kernel,
+    each of these wrong functions passes all its tests."""
+    function, source, _, _ = IN_KERNEL_ATTACKS[name]
+    code = numpy.array_equal._implementation.__code__
+    try:
+        with restored(builtins, numpy):
+            results = run_in_process(SOLUTION, {function: source}, [function], together=True)
+    finally:
+        numpy.array_equal._implementation.__code__ = code
+    assert not any(results.values()), f"the attack {name} should fool tests run beside it, but {results}"
 
 
-@pytest.mark.parametrize("name", CHEATS)
-def test_monkeypatching_what_the_tests_use_scores_zero_and_is_flagged(graded, name):
-    """Fair: replacing numpy's or a builtin's attribute is refused when it is made (PermissionError in the student's
-    cell); replacing it through the module's dict, rebinding `np` or shadowing a builtin is found by the guard before
-    or after the test cell (GradingIntegrityError in it, and the change is undone). Either way the part scores zero,
-    the reason is in an output, the part is flagged for review, and the other parts keep their points."""
-    function, how, _ = CHEATS[name]
+@pytest.mark.parametrize("name", IN_KERNEL_ATTACKS)
+def test_attack_from_inside_the_kernel_gains_nothing(graded, name):
+    """Fair: patching numpy or the builtins, swapping a function's code, rebinding `np`, peeking at the callers' frames
+    and the heap for expected values, IPython's exception handlers and input transformers, a fake guard, a replaced
+    run_cell or a replaced server: each changes the student's own kernel only, where no test runs. The attacked
+    function scores exactly as the same answer without the attack, or as a blank one (with the parts after it) when the
+    attack breaks the student's own kernel; the parts before it keep their points."""
     assert_graded_fairly(graded, name)
-    outputs = "\n".join(outputs_of(graded, name, cell) for cell in [function, *FUNCTIONS[function]])
-    if how == "refused":
-        assert "grading sandbox: replacing" in outputs, f"{name}: the patch should have been refused, outputs: {outputs[:1000]}"
-        assert_flagged(graded, name, function, "assigns the module attribute")
-    else:
-        assert "GradingIntegrityError" in outputs_of(graded, name, f"test_{function}"), f"{name}: the guard should have reported it: {outputs[:1000]}"
-        assert_flagged(graded, name, function, {"rebinds_np": "rebound", "shadows_builtin_int": "shadowed"}.get(name, "replaced"))
 
 
-def test_swallowing_assertion_errors_scores_zero_and_is_flagged(graded):
-    """Fair: with IPython's set_custom_exc the failed assertions would show no error; the guard sees the handler:
-    train_perceptron scores zero and is flagged, and the handler is removed for the rest of the notebook."""
-    assert_graded_fairly(graded, "swallows_assertion_errors")
-    assert_flagged(graded, "swallows_assertion_errors", "train_perceptron", "set_custom_exc")
+def test_printed_input_history_holds_no_test(graded):
+    """Fair: full marks (printing is not wrong); the kernel's input history, printed into the test cells' outputs,
+    holds the student's own cells and none of the tests, which never ran there."""
+    assert_graded_fairly(graded, "prints_its_input_history")
+    printed = outputs_of(graded, "prints_its_input_history", "test_perceptron_predict_2")
+    assert "history:" in printed and "def perceptron_predict" in printed, printed[:500]
+    assert "assert" not in printed and "perceptron_predict(np." not in printed, f"the history shows a test: {printed[:2000]}"
 
 
-def test_snooping_and_sabotage_are_refused_and_flagged(graded):
-    """Fair: the submission's correct functions keep full marks, but everything it tried outside its sandbox was refused
-    (solutions, gradebook, other students, programs, network, ctypes, limits) and it is flagged for review."""
+def test_snooping_and_sabotage_are_refused(graded):
+    """Fair: the submission's correct functions keep full marks, and everything it tried outside its sandbox was refused
+    (solutions, gradebook, other students, programs, network, ctypes, limits)."""
     assert_graded_fairly(graded, "snoops_and_sabotages")
     output = outputs_of(graded, "snoops_and_sabotages", "perceptron_predict")
     tried = json.loads(output.split("SNOOP ", 1)[1].splitlines()[0])
     assert len(tried) >= 18 and all(result.startswith("refused") for result in tried.values()), f"attempts that succeeded: {tried}"
     assert not Path("/tmp/planted-by-a-submission.txt").exists() and not Path("/tmp/stolen-gradebook.db").exists()
     assert not (graded.course / "submitted" / "solution" / ASSIGNMENT / "planted.txt").exists()
-    assert_flagged(graded, "snoops_and_sabotages", "perceptron_predict", "opens databases")
+    assert not (graded.course / "planted-by-a-submission.txt").exists()
 
 
 # --- Feedback and grades ---------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
 """Red team of the grading kernel's operating-system sandbox (scripts/grading/sandbox.py: `sandboxed`, bubblewrap).
 
-Student code is untrusted, and nothing that runs in its process can be relied on, the kernel's own audit hook
-included. So each attack here runs as plain Python in the same sandbox as a grading kernel (the same mounts,
-namespaces and user), with no audit hook, no guard and no limits of kernel.py: what it still cannot do, no
-submission can. Each test says in its docstring what holding means. The grading round trips with hostile
+Student code is untrusted, and nothing that runs in its process can be relied on. So each attack here runs as
+plain Python in the same sandbox as a grading kernel (the same mounts, namespaces and user), without even the
+limits and the seccomp filter of kernel.py: what it still cannot do, no submission can. Each test says in its docstring what holding means. The grading round trips with hostile
 students (tests/test_grading.py) show the same sandbox grading honest students exactly right beside them.
 """
 
@@ -18,9 +17,8 @@ import time
 
 import pytest
 
-from helpers import ATTEMPTS, ROOT, script
+from helpers import ATTEMPTS, ROOT, remote, sandbox
 
-sandbox = script("grading/sandbox")
 SCRATCH = 8 * 2**20
 
 
@@ -79,11 +77,13 @@ print(json.dumps(tried))
 
 def test_the_submission_reads_its_own_files_and_writes_only_its_scratch_folder(jail):
     """Its own files are there (read-only originals, copied by the kernel into its folder); the system, the Python
-    installation and the kernel's code are read-only; and what it writes stays in the sandbox."""
+    installation and the grader's code in it (the kernel, the request server) are read-only; and what it writes stays
+    in the sandbox."""
     seen = inside(jail, ATTEMPTS + f'''
 attempt("writing /usr", lambda: open("/usr/planted.txt", "w").write("x"))
 attempt("writing the venv", lambda: open({sys.prefix!r} + "/planted.txt", "w").write("x"))
 attempt("writing the kernel's code", lambda: open({str(sandbox.KERNEL)!r}, "a").write("x"))
+attempt("writing the request server's code", lambda: open({remote.__file__!r}, "a").write("x"))
 attempt("writing its own originals", lambda: open(".submitted/data.csv", "w").write("x"))
 open("scratch.txt", "w").write("mine")
 print(json.dumps({{"tried": tried, "own file": open(".submitted/data.csv").read(), "scratch": open("scratch.txt").read()}}))

@@ -1,6 +1,7 @@
 """nbgrader configuration of the course: solutions/ is the instructor's source, exercises/ the student versions.
 
-Autograding runs each submission in a sandbox and feedback hides the hidden tests and carries its own MathJax:
+Autograding runs each submission's code in a sandbox and its tests apart, in the grader's process; feedback hides
+the hidden tests and carries its own MathJax:
 the plug-ins are in scripts/grading/ (book/instructor_guide.md explains them; `scripts/grade.py` drives them).
 """
 
@@ -38,7 +39,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-c.SandboxedExecute.timeout = 30                  # seconds per cell (then it is interrupted; a stuck kernel is replaced)
+c.SandboxedExecute.timeout = 30                  # seconds per cell or call of the student's code (then it is interrupted; a stuck kernel is replaced)
 c.SandboxedExecute.notebook_timeout = 600        # seconds per notebook
 c.SandboxedExecute.memory_limit = 4 * 2**30      # bytes of address space per kernel
 c.SandboxedExecute.output_limit = 100_000        # characters of output kept per cell

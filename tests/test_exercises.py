@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from helpers import ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, make_course, notebook_path, read_notebook, run
+from helpers import ASSIGNMENTS, EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, make_course, notebook_path, read_notebook, run
 
 
 def nbgrader_cells(notebook):
@@ -93,3 +93,17 @@ def test_each_graded_function_has_visible_then_hidden_tests_with_points(assignme
             last = ast.parse(cell.source).body[-1]
             # A value as a test cell's last expression is taken as partial credit by nbgrader.
             assert not isinstance(last, ast.Expr), f"{assignment}: {cell.metadata.nbgrader['grade_id']} ends with an expression"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_steps_sent_to_the_students_kernel_are_visible_ones(assignment):
+    """A test step marked @in_your_kernel is sent, code and all, to the student's kernel when grading
+    (scripts/grading/remote.py): it is defined in a setup cell or a visible test, never in a hidden test, so it shows
+    that kernel nothing the student does not see; and a notebook that uses the mark defines it in a setup cell."""
+    notebook = read_notebook(notebook_path(SOLUTIONS, assignment))
+    hidden = "".join(block for cell in notebook.cells for block in HIDDEN_TESTS_BLOCK.findall(cell.source))
+    assert "in_your_kernel" not in hidden, f"{assignment}: a hidden test uses @in_your_kernel"
+    uses = [cell for cell in notebook.cells if cell.cell_type == "code" and "@in_your_kernel" in cell.source]
+    setup = [cell for cell in nbgrader_cells(notebook) if cell.metadata.nbgrader.get("locked") and not cell.metadata.nbgrader.get("grade")
+             and "def in_your_kernel(procedure):" in cell.source]
+    assert not uses or setup, f"{assignment}: cells use @in_your_kernel, but no locked setup cell defines it"

@@ -1,7 +1,7 @@
 """Real round trips through nbgrader, with a real gradebook, in a throwaway course.
 
 One module-scoped run does what an instructor does, through the documented commands (scripts/grade.py, thin
-wrappers of the nbgrader command line): `nbgrader generate_assignment`, then a class of 37 synthetic students
+wrappers of the nbgrader command line): `nbgrader generate_assignment`, then a class of 43 synthetic students
 of chapter 1 collected from a folder and autograded by ONE `grade.py autograde` run (nbgrader processes on every
 core, sharing the gradebook), then `nbgrader
 generate_feedback` and `nbgrader export`. The class mixes honest students (their grade must be exactly right)

@@ -796,9 +796,6 @@ class _Stream(io.TextIOBase):
 
 
 def _error_output(error, label):
-    import os
-    if os.environ.get("REMOTE_DEBUG"):
-        open("/tmp/w/remote_debug.txt", "a").write("".join(traceback.format_exception(error)))
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == label]
     lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames), *traceback.format_exception_only(error)]
     return nbformat.v4.new_output("error", ename=type(error).__name__, evalue=str(error), traceback=["".join(lines)])

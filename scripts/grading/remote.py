@@ -5,11 +5,11 @@ A test cell reaches the student's functions and classes through handles (`Handle
 its attributes or applying an operator to it is one request to the student's kernel, where `Server` carries it
 out, and one reply. What crosses, and how:
 
-- to the student's kernel, a request (JSON): what to do, and its inputs. Plain inputs are encoded as data; the
-  other objects a test hands over (a model, a data loader, an optimizer, a class or function of the test's own)
-  are pickled by value (cloudpickle) together, so that an optimizer still holds the model's parameters there. The
-  request also carries the state of the random generators (PyTorch, NumPy, random) and PyTorch's grad mode, so a
-  seeded test sees the numbers it would see in one process.
+- to the student's kernel, a request: what to do (JSON), and its target and inputs pickled by value together
+  (cloudpickle, tensors with their gradients), whatever they are: arrays, a model, a data loader, an optimizer
+  (which there still holds the model's parameters), a class or function of the test's own; a handle among them
+  becomes the student's object it stands for. A call also carries the state of the random generators (PyTorch,
+  NumPy, random) and PyTorch's grad mode, so a seeded test sees the numbers it would see in one process.
 - back, a reply (JSON) of plain data only, decoded without running anything of the submission (`decode`): None,
   bools, numbers, strings, bytes, lists, tuples, dicts, sets, NumPy arrays and scalars of numeric dtypes, tensors
   (their values, requires_grad, grad), dtypes and shapes. Any other object stays in the student's kernel; the
@@ -24,8 +24,12 @@ and the student's kernel never gets a reference to an object of the grader: only
 value. Everything the kernel replies is what the submission says; only the tests, in the grader, judge it.
 
 In a test cell, `@in_your_kernel` marks a procedure that must run next to the student's objects (a training loop
-over a model of the student's class): it is sent by value and run in the student's kernel, and the test judges
-only what it returns. Outside grading (the student's own notebook, nbval) the same decorator changes nothing.
+over a model of the student's class): in grading (Tests.in_your_kernel) it is sent by value and run in the
+student's kernel, and the test judges only what it returns. Outside grading (the student's own notebook, nbval)
+the notebook's own definition, in a setup cell, changes nothing.
+
+Frames: each request and reply is a length (8 bytes) and that many bytes, over a Unix socket that the grader
+listens on in the kernel's connection folder; the kernel's server connects to it for one test cell at a time.
 """
 
 import ast
@@ -43,6 +47,7 @@ import random
 import socket
 import struct
 import sys
+import time
 import traceback
 
 import nbformat
@@ -58,6 +63,7 @@ OPERATORS = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul",
              "neg", "pos", "abs", "invert", "lt", "le", "eq", "ne", "gt", "ge", "getitem", "setitem", "delitem", "contains",
              "truth", "index"}
 BUILTINS = {"len", "iter", "next", "repr", "str", "float", "int", "complex", "hash", "isinstance", "issubclass", "round", "format"}
+RANDOM_OPS = {"call", "run"}  # requests that carry the random state and grad mode (and iter, next: a shuffling loader)
 
 
 class RemoteError(Exception):
@@ -66,11 +72,6 @@ class RemoteError(Exception):
 
 class KernelLost(RemoteError):
     """The student's kernel died or hung during a call; its objects are gone."""
-
-
-def in_your_kernel(procedure):
-    """Outside grading: the procedure itself (see the module's docstring)."""
-    return procedure
 
 
 def _torch():
@@ -109,26 +110,27 @@ def send_frame(connection, text):
     connection.sendall(struct.pack(">Q", len(data)) + data)
 
 
-def receive_frame(connection, limit=None):
-    """The next frame's text, None at the end of the stream; a frame over `limit` bytes is read, dropped and refused."""
-    header = _receive_exactly(connection, 8)
+def receive_frame(connection, limit=None, deadline=None):
+    """The next frame's text, None at the end of the stream. The grader gives a limit (a larger frame breaks the
+    connection: ConnectionError) and a deadline (time.monotonic(); TimeoutError past it, however the bytes trickle)."""
+    header = _receive_exactly(connection, 8, deadline)
     if header is None:
         return None
     (size,) = struct.unpack(">Q", header)
     if limit is not None and size > limit:
-        while size:
-            chunk = connection.recv(min(size, 2**20))
-            if not chunk:
-                return None
-            size -= len(chunk)
-        raise RemoteError(f"the submission's reply was larger than the grader takes ({limit} bytes)")
-    data = _receive_exactly(connection, size)
+        raise ConnectionError(f"the submission's kernel sent a reply larger than the grader takes ({limit} bytes)")
+    data = _receive_exactly(connection, size, deadline)
     return None if data is None else data.decode("utf-8", errors="replace")
 
 
-def _receive_exactly(connection, size):
+def _receive_exactly(connection, size, deadline):
     chunks, left = [], size
     while left:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no complete reply before the deadline")
+            connection.settimeout(remaining)
         chunk = connection.recv(min(left, 2**20))
         if not chunk:
             return None
@@ -137,16 +139,18 @@ def _receive_exactly(connection, size):
     return b"".join(chunks)
 
 
-# --- Plain data: encoded on either side (the student's replies, the grader's plain inputs), decoded strictly.
+# --- Plain data: the student's replies, encoded in its kernel, decoded strictly in the grader.
 def encode(value, other, depth=0):
     """A JSON-able tree for `value`: plain data as such, anything else as other(value)."""
     if depth > NESTING_LIMIT:
         raise ValueError("the value is nested too deeply to send")
     kind = type(value)
-    if value is None or kind in (bool, str) or kind is int:
+    if value is None or kind in (bool, str) or kind is int and abs(value) < 10**4000:
         return value
+    if kind is int:  # beyond what json writes as digits
+        return {"$": "int", "hex": hex(value)}
     if kind is float:
-        return {"$": "float", "value": repr(value)}  # repr keeps every bit, and nan and inf
+        return {"$": "float", "bits": struct.pack(">d", value).hex()}  # every bit: -0.0, inf, the nans and their signs
     if kind is bytes:
         return {"$": "bytes", "data": _b64(value)}
     if kind in (list, tuple, set, frozenset):
@@ -157,7 +161,7 @@ def encode(value, other, depth=0):
         return _array(value)
     if isinstance(value, np.generic) and kind.__module__ == "numpy" and value.dtype.name in NUMERIC_DTYPES:
         return {"$": "scalar", "array": _array(np.asarray(value))}
-    if kind is np.dtype and value.name in NUMERIC_DTYPES:
+    if isinstance(value, np.dtype) and value.name in NUMERIC_DTYPES:
         return {"$": "numpy dtype", "name": value.name}
     torch = _torch()
     if torch is not None:
@@ -182,9 +186,14 @@ def decode(tree, handle, depth=0):
         raise RemoteError("the reply is malformed")
     kind = tree["$"]
     if kind == "float":
-        if not isinstance(tree.get("value"), str) or len(tree["value"]) > 40:
+        bits = tree.get("bits")
+        if not isinstance(bits, str) or len(bits) != 16:
             raise RemoteError("the reply is malformed: a float expected")
-        return float(tree["value"])
+        return struct.unpack(">d", bytes.fromhex(bits))[0]
+    if kind == "int":
+        if not isinstance(tree.get("hex"), str) or len(tree["hex"]) > 100_000:
+            raise RemoteError("the reply is malformed: an int expected")
+        return int(tree["hex"], 16)
     if kind == "bytes":
         return _unb64(tree.get("data"))
     if kind in ("list", "tuple", "set", "frozenset", "size", "dict"):
@@ -215,11 +224,11 @@ def decode(tree, handle, depth=0):
         tensor = torch.from_numpy(_decode_array(tree["array"]))
         if tree.get("parameter") is True:
             tensor = torch.nn.Parameter(tensor, requires_grad=tree.get("requires_grad") is True)
-        elif tree.get("requires_grad") is True and tensor.is_floating_point():
+        elif tree.get("requires_grad") is True and (tensor.is_floating_point() or tensor.is_complex()):
             tensor.requires_grad_(True)
         if tree.get("grad") is not None:
             grad = decode(tree["grad"], handle, depth + 1)
-            if isinstance(grad, torch.Tensor) and grad.shape == tensor.shape and tensor.is_floating_point() and grad.dtype == tensor.dtype:
+            if isinstance(grad, torch.Tensor) and grad.shape == tensor.shape and tensor.requires_grad and grad.dtype == tensor.dtype:
                 tensor.grad = grad.detach()
         return tensor
     return handle(tree)
@@ -259,10 +268,10 @@ def state_of(value, inner=None):
 
 
 def _inner(value, path=(), found=None):
-    """{path: object} of the lists, dicts and arrays nested in a list or dict `value` (a path is a list of indices and keys)."""
+    """{path: object} of the lists, dicts and arrays nested in a list, tuple or dict `value` (a path: indices and keys)."""
     found = {} if found is None else found
-    if isinstance(value, (list, dict)) and len(path) < 10 and len(found) < 10_000:
-        for key, item in (enumerate(value) if isinstance(value, list) else value.items()):
+    if isinstance(value, (list, tuple, dict)) and len(path) < 10 and len(found) < 10_000:
+        for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
             if isinstance(item, (list, dict, np.ndarray)):
                 found[(*path, key)] = item
                 _inner(item, (*path, key), found)
@@ -271,10 +280,10 @@ def _inner(value, path=(), found=None):
 
 def _state_of(value, inner):
     torch = _torch()
-    if isinstance(value, (np.ndarray, list, dict, set)) or torch is not None and isinstance(value, torch.Tensor):
+    if isinstance(value, (np.ndarray, list, tuple, dict, set)) or torch is not None and isinstance(value, torch.Tensor):
         now = _inner(value)
         replaced = [list(path) for path, item in (inner or {}).items() if now.get(path) is not item]
-        return encode({"value": value, "replaced": replaced}, _refuse)
+        return encode({"value": value, "replaced": replaced}, lambda item: {"$": "state", "state": state_of(item)})
     if torch is not None and isinstance(value, torch.nn.Module):
         modules = []
         for module in value.modules():
@@ -318,6 +327,12 @@ def _update(target, new, replaced, path=()):
     elif isinstance(target, dict) and isinstance(new, dict) and target.keys() == new.keys():
         for key in target:
             target[key] = new[key] if (*path, key) in replaced else _updated(target[key], new[key], replaced, (*path, key))
+    elif isinstance(target, tuple) and isinstance(new, tuple) and len(target) == len(new):  # only what is inside can change
+        for i, (old, value) in enumerate(zip(target, new)):
+            if (*path, i) not in replaced:
+                _updated(old, value, replaced, (*path, i))
+    elif any(isinstance(item, _NestedState) for item in (new.values() if isinstance(new, dict) else new)):
+        pass  # objects of the test's moved about: they cannot be matched with the test's own, which stay as they were
     elif isinstance(target, list) and isinstance(new, list):
         target[:] = new
     elif isinstance(target, (dict, set)) and type(new) is type(target):
@@ -325,8 +340,25 @@ def _update(target, new, replaced, path=()):
         target.update(new)
 
 
+class _NestedState:
+    """In the state of a container: the state of an object in it (a test's recording object in a list, say)."""
+
+    def __init__(self, state):
+        self.state = state
+
+
+def _nested_state(tree):
+    if tree.get("$") != "state":
+        raise RemoteError("the reply is malformed: plain data expected")
+    return _NestedState(None if tree.get("state") is None else decode(tree["state"], _nested_state))
+
+
 def _updated(old, new, replaced, path):
-    if isinstance(old, (list, dict)) and type(new) is type(old):
+    if isinstance(new, _NestedState):
+        if type(new.state) is dict:
+            apply_state(old, new.state)
+        return old
+    if isinstance(old, (list, tuple, dict)) and type(new) is type(old):
         _update(old, new, replaced, path)
         return old
     if isinstance(old, np.ndarray) and isinstance(new, np.ndarray) and old.shape == new.shape and old.dtype == new.dtype and old.flags.writeable:
@@ -344,9 +376,12 @@ def apply_state(target, state):
             target[...] = new
         elif torch is not None and isinstance(target, torch.Tensor) and isinstance(new, torch.Tensor):
             with torch.no_grad():
-                target.data = new.detach().to(target.dtype)
+                if new.shape == target.shape:
+                    target.copy_(new)  # into its storage: a view's base changes too, as in one process
+                else:
+                    target.data = new.detach().to(target.dtype)
             target.grad = new.grad
-        elif isinstance(target, (list, dict, set)):
+        elif isinstance(target, (list, dict, set, tuple)):
             replaced = state.get("replaced")
             _update(target, new, {tuple(path) for path in replaced if type(path) is list} if type(replaced) is list else set())
     elif "modules" in state and torch is not None and isinstance(target, torch.nn.Module):
@@ -359,9 +394,7 @@ def apply_state(target, state):
                         with torch.no_grad():
                             slots[name].data = tensor.detach().to(slots[name].dtype)
                         slots[name].grad = tensor.grad
-            for name, value in new["attributes"].items():
-                if isinstance(name, str) and not name.startswith("_"):
-                    setattr(module, name, value)
+            _set_attributes(module, new["attributes"])
     elif "optimizer" in state and torch is not None and isinstance(target, torch.optim.Optimizer):
         target.load_state_dict(state["optimizer"])
     elif "numpy generator" in state and isinstance(target, np.random.Generator):
@@ -371,8 +404,17 @@ def apply_state(target, state):
     elif "loader" in state and state["loader"] is not None and getattr(target, "generator", None) is not None:
         target.generator.set_state(torch.from_numpy(np.asarray(state["loader"], dtype=np.uint8).copy()))
     elif "attributes" in state:
-        for name, value in state["attributes"].items():
-            if isinstance(name, str) and not name.startswith("_"):
+        _set_attributes(target, state["attributes"])
+
+
+def _set_attributes(target, attributes):
+    """The new values of the test's object's own public attributes, each of the type it had (nothing else is set)."""
+    own = vars(target)
+    for name, value in attributes.items():
+        if isinstance(name, str) and not name.startswith("_") and name in own and type(own[name]) is type(value):
+            if isinstance(value, (list, dict, set)):
+                _update(own[name], value, set())  # the test may hold the list itself
+            else:
                 setattr(target, name, value)
 
 
@@ -395,7 +437,7 @@ class Link:
         state = (np.random.get_state(), random.getstate(), _torch().get_rng_state(), _torch().is_grad_enabled()) if _torch() else (
             np.random.get_state(), random.getstate(), None, None)
         with _HandlesByReference(self):
-            call = _dumps((target, tuple(args), dict(kwargs or {}), state if op in ("call", "run") else None))
+            call = _dumps((target, tuple(args), dict(kwargs or {}), state if op in RANDOM_OPS or name in ("iter", "next") else None))
         message = {"op": op, "name": name, "call": _b64(call), "release": self.released[:]}
         self.released.clear()
         generation = self.generation
@@ -405,13 +447,22 @@ class Link:
         return self._unpack(reply, args, kwargs or {})
 
     def _unpack(self, text, args, kwargs):
+        """The value of a reply; or the exception the student's code raised, raised; or RemoteError if the reply is
+        not what the protocol says, whatever is wrong with it."""
         try:
-            reply = json.loads(text)
-        except ValueError:
-            raise RemoteError("the submission's reply was not readable") from None
+            raised, value = self._read(text, args, kwargs)
+        except RemoteError:
+            raise
+        except Exception as error:  # malformed in a way the checks did not name (json's recursion limit, a bad dtype string...)
+            raise RemoteError(f"the submission's reply was malformed ({type(error).__name__})") from None
+        if raised is not None:
+            raise raised
+        return value
+
+    def _read(self, text, args, kwargs):
+        reply = json.loads(text)
         if type(reply) is not dict:
             raise RemoteError("the submission's reply was malformed")
-        make = lambda tree: Handle._from_reply(self, tree)  # noqa: E731
         for name in ("stdout", "stderr"):  # what the student's code printed during the call
             if isinstance(reply.get(name), str) and reply[name]:
                 getattr(sys, name).write(reply[name][:REPLY_LIMIT])
@@ -421,21 +472,21 @@ class Link:
             except Exception:
                 raise RemoteError("the submission's reply carried a broken random state") from None
         states = reply.get("states") or []
-        if type(states) is not list:
+        if type(states) is not list or not all(type(entry) is list and len(entry) == 2 for entry in states):
             raise RemoteError("the submission's reply was malformed")
         for position, tree in states:
             target = args[position] if type(position) is int and 0 <= position < len(args) else kwargs.get(position) if isinstance(position, str) else None
-            new = decode(tree, _no_handles)
+            new = decode(tree, _nested_state)
             if target is not None and type(new) is dict:
                 try:
                     apply_state(target, new)
                 except Exception:  # a state that does not fit the test's object: the object stays as the test made it
                     pass
         if "raised" in reply:
-            raise _exception(reply["raised"])
+            return _exception(reply["raised"]), None
         if "value" not in reply:
             raise RemoteError("the submission's reply was malformed")
-        return decode(reply["value"], make)
+        return None, decode(reply["value"], lambda tree: Handle._from_reply(self, tree))
 
 
 def _no_handles(tree):
@@ -758,12 +809,16 @@ class Tests:
         streams = {name: _Stream(name, outputs, self.output_limit) for name in ("stdout", "stderr")}
         with contextlib.redirect_stdout(streams["stdout"]), contextlib.redirect_stderr(streams["stderr"]):
             try:
+                fetched = {}
                 for name in sorted(self.students):
                     try:
-                        self.namespace[name] = self.link.request("global", name=name)
+                        self.namespace[name] = fetched[name] = self.link.request("global", name=name)
                     except NameError:
                         self.namespace.pop(name, None)
-                exec(self._compile(source, label), self.namespace)
+                try:
+                    exec(self._compile(source, label), self.namespace)
+                finally:  # a name the cell bound itself is the test's from now on
+                    self.students -= {name for name in self.students if name in self.namespace and self.namespace[name] is not fetched.get(name)}
             except Exception as error:
                 outputs.append(_error_output(error, label))
         return outputs

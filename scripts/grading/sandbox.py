@@ -326,17 +326,14 @@ class SandboxedExecute(Execute):
             channel.settimeout(self.timeout)
             send_frame(channel, text)
             try:
-                reply = receive_frame(channel, REPLY_LIMIT)
+                reply = receive_frame(channel, REPLY_LIMIT, time.monotonic() + self.timeout)
                 interrupted = False
             except TimeoutError:
                 run_sync(self.km.interrupt_kernel)()
-                channel.settimeout(max(self.iopub_timeout, 2))
-                reply, interrupted = receive_frame(channel, REPLY_LIMIT), True
+                reply, interrupted = receive_frame(channel, REPLY_LIMIT, time.monotonic() + max(self.iopub_timeout, 2)), True
             if reply is None:
                 raise ConnectionError("the connection closed")
-        except RemoteError:
-            raise
-        except (OSError, ConnectionError, UnicodeError) as error:  # a dead kernel, a stuck one, a server the submission broke
+        except (OSError, UnicodeError) as error:  # a dead kernel, a stuck one, a server the submission broke
             self.notes["crashed" if not isinstance(error, TimeoutError) else "timed_out"].append(self.label(self.index))
             self.restart()
             raise KernelLost("the submission's kernel " + ("did not stop when interrupted" if isinstance(error, TimeoutError) else

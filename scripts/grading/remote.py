@@ -236,17 +236,19 @@ def decode(tree, handle, depth=0):
 
 # --- Random state and grad mode: the same in both processes during a call.
 def random_state():
+    """The random generators' states and PyTorch's grad mode, as plain data (the long parts as arrays: fast to send)."""
     torch = _torch()
-    return encode({"numpy": np.random.get_state(), "random": random.getstate(),
+    version, words, gauss = random.getstate()
+    return encode({"numpy": np.random.get_state(), "random": (version, np.array(words, dtype=np.uint64), gauss),
                    "torch": None if torch is None else torch.get_rng_state().numpy(),
                    "grad": None if torch is None else torch.is_grad_enabled()}, _refuse)
 
 
 def set_random_state(state):
     """Apply a state made by random_state (decoded): checked by the libraries' own setters."""
-    numpy_state, random_state_, torch_state, grad = state["numpy"], state["random"], state["torch"], state["grad"]
+    numpy_state, (version, words, gauss), torch_state, grad = state["numpy"], state["random"], state["torch"], state["grad"]
     np.random.set_state(numpy_state)
-    random.setstate(random_state_)
+    random.setstate((version, tuple(int(word) for word in words), gauss))
     torch = _torch()
     if torch is not None and torch_state is not None:
         torch.set_rng_state(torch.from_numpy(np.asarray(torch_state, dtype=np.uint8).copy()))

@@ -1,7 +1,7 @@
 """Real round trips through nbgrader, with a real gradebook, in a throwaway course.
 
 One module-scoped run does what an instructor does, through the documented commands (scripts/grade.py, thin
-wrappers of the nbgrader command line): `nbgrader generate_assignment`, then a class of 43 synthetic students
+wrappers of the nbgrader command line): `nbgrader generate_assignment`, then a class of 45 synthetic students
 of chapter 1 collected from a folder and autograded by ONE `grade.py autograde` run (nbgrader processes on every
 core, sharing the gradebook), then `nbgrader
 generate_feedback` and `nbgrader export`. The class mixes honest students (their grade must be exactly right)
@@ -148,6 +148,10 @@ IN_KERNEL_ATTACKS = {
                                          "_ip.run_cell = lambda raw_cell, *args, **kwargs: _run_cell('pass', *args, **kwargs)\n" + blank("train_perceptron"),
                                          blank("train_perceptron"), False),
     "replaces_the_graders_server": ("train_perceptron", "__nbgrader_remote__ = None\n" + blank("train_perceptron"), blank("train_perceptron"), False),
+    "event_callback_clears_errors": ("gate_weights", "get_ipython().events.register('post_run_cell', lambda result: setattr(result, 'error_in_exec', None))\n"
+                                     + wrong("gate_weights", "and_or_swapped"), wrong("gate_weights", "and_or_swapped"), False),
+    "poses_as_numpy": ("perceptron_predict", ALWAYS_ONES + "perceptron_predict.__module__ = 'numpy'\nperceptron_predict.__qualname__ = 'array_equal'\n",
+                       ALWAYS_ONES, False),
 }
 SNOOP = ATTEMPTS + '''
 import sqlite3, subprocess, socket, ctypes, resource, _posixsubprocess
@@ -183,7 +187,10 @@ def c_system():
     return "ran"
 attempt("the C library", c_system)
 attempt("raising the memory limit", lambda: resource.setrlimit(resource.RLIMIT_AS, (-1, -1)))
+attempt("raising the open files limit", lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096)))
+attempt("allowing core dumps", lambda: resource.setrlimit(resource.RLIMIT_CORE, (-1, -1)))
 print("SNOOP", json.dumps(tried))
+print("LIMITS", json.dumps({name: resource.getrlimit(getattr(resource, name)) for name in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE")}))
 '''
 
 
@@ -636,13 +643,24 @@ def test_printed_input_history_holds_no_test(graded):
     assert "assert" not in printed and "perceptron_predict(np." not in printed, f"the history shows a test: {printed[:2000]}"
 
 
+def test_the_kernel_runs_under_hard_limits(graded):
+    """The limits the guide promises hold in the student's kernel, soft and hard alike (so its code cannot raise them):
+    the memory of this run's --SandboxedExecute.memory_limit, CPU seconds of the notebook's time budget, 64 MiB per
+    file, 256 open files, no core dumps."""
+    output = outputs_of(graded, "snoops_and_sabotages", "perceptron_predict")
+    limits = json.loads(output.split("LIMITS ", 1)[1].splitlines()[0])
+    memory = 3 * 2**29  # LIMITS above
+    assert limits == {"RLIMIT_AS": [memory, memory], "RLIMIT_CPU": [120, 125], "RLIMIT_FSIZE": [64 * 2**20, 64 * 2**20],
+                      "RLIMIT_NOFILE": [256, 256], "RLIMIT_CORE": [0, 0]}, limits
+
+
 def test_snooping_and_sabotage_are_refused(graded):
     """Fair: the submission's correct functions keep full marks, and everything it tried outside its sandbox was refused
     (solutions, gradebook, other students, programs, network, ctypes, limits)."""
     assert_graded_fairly(graded, "snoops_and_sabotages")
     output = outputs_of(graded, "snoops_and_sabotages", "perceptron_predict")
     tried = json.loads(output.split("SNOOP ", 1)[1].splitlines()[0])
-    assert len(tried) >= 18 and all(result.startswith("refused") for result in tried.values()), f"attempts that succeeded: {tried}"
+    assert len(tried) >= 20 and all(result.startswith("refused") for result in tried.values()), f"attempts that succeeded: {tried}"
     assert not Path("/tmp/planted-by-a-submission.txt").exists() and not Path("/tmp/stolen-gradebook.db").exists()
     assert not (graded.course / "submitted" / "solution" / ASSIGNMENT / "planted.txt").exists()
     assert not (graded.course / "planted-by-a-submission.txt").exists()

@@ -422,8 +422,8 @@ def _set_attributes(target, attributes):
 
 # --- The grader's side.
 class Link:
-    """The grader's connection to one student kernel: `send(text) -> reply text` is given by the executor (it runs
-    a request as a cell of its own in the kernel). Handles made before the kernel was replaced are refused."""
+    """The grader's connection to one student kernel: `send(text) -> reply text` is given by the executor (a frame over
+    its socket; tests/helpers.py calls a Server directly). Handles made before the kernel was replaced are refused."""
 
     def __init__(self, send):
         self.send, self.generation, self.released = send, 0, []
@@ -436,10 +436,11 @@ class Link:
     def request(self, op, target=None, name=None, args=(), kwargs=None):
         """One request: `op` (global, getattr, setattr, delattr, call, run, operator, builtin, numpy) on `target` with
         `name`, `args` and `kwargs`; the decoded value of the reply (or the exception the student's code raised)."""
-        state = (np.random.get_state(), random.getstate(), _torch().get_rng_state(), _torch().is_grad_enabled()) if _torch() else (
-            np.random.get_state(), random.getstate(), None, None)
+        torch, state = _torch(), None
+        if op in RANDOM_OPS or name in ("iter", "next"):
+            state = (np.random.get_state(), random.getstate(), *((torch.get_rng_state(), torch.is_grad_enabled()) if torch else (None, None)))
         with _HandlesByReference(self):
-            call = _dumps((target, tuple(args), dict(kwargs or {}), state if op in RANDOM_OPS or name in ("iter", "next") else None))
+            call = _dumps((target, tuple(args), dict(kwargs or {}), state))
         message = {"op": op, "name": name, "call": _b64(call), "release": self.released[:]}
         self.released.clear()
         generation = self.generation

@@ -39,7 +39,7 @@ from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
-from grading.remote import REPLY_LIMIT, SERVER, KernelLost, Link, RemoteError, Tests, receive_frame, send_frame
+from grading.remote import REPLY_LIMIT, SERVER, KernelLost, Link, Tests, receive_frame, send_frame
 
 GRADING = Path(__file__).resolve().parent
 KERNEL = GRADING / "kernel.py"
@@ -156,6 +156,10 @@ class SandboxKernelManager(AsyncKernelManager):
             context.destroy(linger=0)
 
 
+class ServerMissing(ConnectionError):
+    """The student's kernel did not start the server of the tests' requests."""
+
+
 class SandboxedExecute(Execute):
     """nbgrader's Execute with the student's cells in a sandboxed kernel and the tests in the grader's process."""
 
@@ -196,6 +200,7 @@ class SandboxedExecute(Execute):
         self.deadline = time.monotonic() + self.notebook_timeout
         self.restarts, self.done, self.stopped, self.sizes, self.index = 0, [], None, {}, 0
         self.listener = self.channel = None
+        self.broken_servers = 0  # server failures in a row
         self.managers = []
         original_path = resources["metadata"]["path"]
         resources["metadata"]["path"] = str(self.sandbox)
@@ -295,6 +300,7 @@ class SandboxedExecute(Execute):
         self.close_channel()
         if self.restarts > self.max_restarts:
             self.stopped = f"the kernel was restarted {self.max_restarts} times"
+        if self.stopped:
             return
         try:
             self._cleanup_kernel()
@@ -335,11 +341,15 @@ class SandboxedExecute(Execute):
                 raise ConnectionError("the connection closed")
         except (OSError, UnicodeError) as error:  # a dead kernel, a stuck one, a server the submission broke
             self.notes["crashed" if not isinstance(error, TimeoutError) else "timed_out"].append(self.label(self.index))
+            self.broken_servers = self.broken_servers + 1 if isinstance(error, ServerMissing) else 0
+            if self.broken_servers == 2:  # again right after a fresh kernel re-ran the student's cells: they break it
+                self.stopped = "the notebook's own code breaks its kernel's service to the tests (twice, the second time in a fresh kernel)"
             self.restart()
             raise KernelLost("the submission's kernel " + ("did not stop when interrupted" if isinstance(error, TimeoutError) else
                              "died or stopped answering") + " while running this test; the cells after it ran in a fresh kernel") from None
         finally:
             self.notes["request_seconds"] += time.monotonic() - start
+        self.broken_servers = 0
         if interrupted:
             self.notes["timed_out"].append(self.label(self.index))
             raise TimeoutError(f"the submission's code was still running after {self.timeout} s: it was interrupted")
@@ -354,10 +364,27 @@ class SandboxedExecute(Execute):
             self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             self.listener.bind(str(self.connection / f"t{self.restarts}"))
             self.listener.listen(1)
-        self.listener.settimeout(max(self.iopub_timeout, 10))
-        self.kc.execute(f"{SERVER}.serve_forever({str(self.connection / f't{self.restarts}')!r})", silent=True, store_history=False)
-        self.channel, _ = self.listener.accept()
-        return self.channel
+        request = self.kc.execute(f"{SERVER}.serve_forever({str(self.connection / f't{self.restarts}')!r})", silent=True, store_history=False)
+        self.listener.settimeout(0.02)
+        deadline = time.monotonic() + max(self.iopub_timeout, 5)
+        while time.monotonic() < deadline:
+            try:
+                self.channel, _ = self.listener.accept()
+                return self.channel
+            except TimeoutError:
+                if self.server_finished(request):  # it failed or returned at once: the student's code replaced or broke it
+                    break
+        raise ServerMissing("the kernel's server did not connect (the submission's code replaced or broke it)")
+
+    def server_finished(self, request):
+        """Has the kernel already answered the request that should run the server (which only ends with the test cell)?"""
+        while True:
+            try:
+                reply = run_sync(self.kc.shell_channel.get_msg)(timeout=0)
+            except Exception:  # queue.Empty: nothing yet
+                return False
+            if reply["parent_header"].get("msg_id") == request:
+                return True
 
     def close_channel(self):
         if self.channel is not None:

@@ -1253,13 +1253,17 @@ def test_what_the_students_code_prints_reaches_the_cells_outputs(student):
 
 def test_an_exception_is_an_error_output_of_the_cell(student):
     """Fair: the student's exception fails the test cell as an nbformat error output, with the built-in type, the
-    message, and a traceback of the test cell's line."""
+    message followed by the student's own traceback (which the feedback keeps), and a traceback of the test cell's
+    line."""
     student.define(RAISING)
     tests = remote.Tests(student.link, output_limit=10**6)
     outputs = _run(tests, "x = 1\ncheck(-x)\n", "<cell test_check>")
     assert len(outputs) == 1 and outputs[0].output_type == "error", f"expected one error output, got {outputs}"
     error = outputs[0]
-    assert (error.ename, error.evalue) == ("ValueError", "x must be positive, got -1"), f"got {error.ename}: {error.evalue}"
+    message, _, student_traceback = error.evalue.partition("\n")
+    assert (error.ename, message) == ("ValueError", "x must be positive, got -1"), f"got {error.ename}: {error.evalue}"
+    assert "In the submission's code:" in student_traceback and "in check" in student_traceback, (
+        f"the value should carry the student's traceback: {error.evalue!r}")
     assert "<cell test_check>" in error.traceback[0] and "check(-x)" in error.traceback[0], (
         f"the traceback should quote the test cell's line: {error.traceback}")
 

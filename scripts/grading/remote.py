@@ -854,6 +854,9 @@ class _Stream(io.TextIOBase):
 
 
 def _error_output(error, label):
+    """The error output of a test cell: its traceback shows the test's own frames; the value, which the feedback keeps,
+    also carries the student's traceback (their own code: it shows them where it failed, and no test)."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == label]
     lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames), *traceback.format_exception_only(error)]
-    return nbformat.v4.new_output("error", ename=type(error).__name__, evalue=str(error), traceback=["".join(lines)])
+    value = "\n".join([str(error), *getattr(error, "__notes__", [])])
+    return nbformat.v4.new_output("error", ename=type(error).__name__, evalue=value, traceback=["".join(lines)])

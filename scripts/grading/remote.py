@@ -626,38 +626,8 @@ class Handle:
         except Exception:
             return f"<{self._type} of the submission>"
 
-    def __str__(self):
-        return str(self._call("builtin", "str", (self,), target=False))
-
     def __format__(self, spec):
         return str(self._call("builtin", "format", (self, spec), target=False))
-
-    def __len__(self):
-        return self._call("builtin", "len", (self,), target=False)
-
-    def __iter__(self):
-        return self._call("builtin", "iter", (self,), target=False)
-
-    def __next__(self):
-        return self._call("builtin", "next", (self,), target=False)
-
-    def __bool__(self):
-        return self._call("operator", "truth", (self,), target=False)
-
-    def __hash__(self):
-        return self._call("builtin", "hash", (self,), target=False)
-
-    def __float__(self):
-        return self._call("builtin", "float", (self,), target=False)
-
-    def __int__(self):
-        return self._call("builtin", "int", (self,), target=False)
-
-    def __complex__(self):
-        return self._call("builtin", "complex", (self,), target=False)
-
-    def __index__(self):
-        return self._call("operator", "index", (self,), target=False)
 
     def __round__(self, *digits):
         return self._call("builtin", "round", (self, *digits), target=False)
@@ -680,6 +650,18 @@ def _operator(name, reflected=False):
     return method
 
 
+def _unary(kind, name):
+    """The method that applies the built-in or operator `name` to the student's object, in the student's kernel."""
+    def method(self):
+        return self._call(kind, name, (self,), target=False)
+    return method
+
+
+for _method, _kind, _name in [("__len__", "builtin", "len"), ("__iter__", "builtin", "iter"), ("__next__", "builtin", "next"),
+                              ("__hash__", "builtin", "hash"), ("__float__", "builtin", "float"), ("__int__", "builtin", "int"),
+                              ("__complex__", "builtin", "complex"), ("__str__", "builtin", "str"), ("__bool__", "operator", "truth"),
+                              ("__index__", "operator", "index")]:
+    setattr(Handle, _method, _unary(_kind, _name))
 for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "lshift", "rshift", "and_", "or_", "xor"):
     setattr(Handle, f"__{_name.rstrip('_')}__", _operator(_name))
     setattr(Handle, f"__r{_name.rstrip('_')}__", _operator(_name, reflected=True))
@@ -792,8 +774,7 @@ class Tests:
         tree = ast.parse(source)
         tree.body = [node for node in tree.body if not (isinstance(node, ast.FunctionDef) and node.name == "in_your_kernel")]
         self.namespace["in_your_kernel"] = self.in_your_kernel
-        linecache.cache[label] = (len(source), None, source.splitlines(keepends=True), label)
-        exec(compile(tree, label, "exec"), self.namespace)
+        exec(self._compile(source, label, tree), self.namespace)
 
     def in_your_kernel(self, procedure):
         """The grader's @in_your_kernel: the procedure, sent by value, runs in the student's kernel."""
@@ -827,9 +808,10 @@ class Tests:
         return outputs
 
     @staticmethod
-    def _compile(source, label):
-        linecache.cache[label] = (len(source), None, source.splitlines(keepends=True), label)  # tracebacks quote the cell
-        return compile(source, label, "exec")
+    def _compile(source, label, tree=None):
+        """The cell's code (from `tree` if given, its parsed and edited source); its source is kept for tracebacks."""
+        linecache.cache[label] = (len(source), None, source.splitlines(keepends=True), label)
+        return compile(source if tree is None else tree, label, "exec")
 
 
 class _Stream(io.TextIOBase):

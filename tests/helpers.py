@@ -197,8 +197,8 @@ def run_in_process(notebook, answers=None, functions=None, timeout=60, together=
 
 
 def load_mutants(assignment):
-    """(WRONG, CORRECT) of tests/mutants/<assignment>.py, each {function: {version name: (why, source)}};
-    None when the assignment has no mutant module."""
+    """(WRONG, CORRECT) of tests/mutants/<assignment>.py, each {function: {version name: (why, change)}} (see
+    tests/mutants/__init__.py); None when the assignment has no mutant module."""
     path = MUTANTS / f"{assignment}.py"
     if not path.is_file():
         return None
@@ -206,6 +206,28 @@ def load_mutants(assignment):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.WRONG, module.CORRECT
+
+
+@functools.cache
+def answer_cells(assignment):
+    """{grade_id: source} of the answer cells of the assignment's solutions notebook."""
+    notebook = read_notebook(notebook_path(SOLUTIONS, assignment))
+    return {nbgrader_metadata(c)["grade_id"]: c.source for c in notebook.cells if c.cell_type == "code" and nbgrader_metadata(c).get("solution")}
+
+
+def version_source(assignment, function, name, change):
+    """The answer cell that a version stands for: `change` itself when it is a whole cell (a str), else the
+    solution's answer cell with each {old: new} of `change` made in turn, each `old` found exactly once."""
+    if isinstance(change, str):
+        return change
+    source = answer_cells(assignment)[function]
+    for old, new in change.items():
+        count = source.count(old)
+        if count != 1:
+            raise AssertionError(f"{assignment}: the change of version {name!r} of {function} no longer applies: "
+                                 f"{old!r} occurs {count} times in the answer cell, not once")
+        source = source.replace(old, new)
+    return source
 
 
 def make_grading_course(directory):

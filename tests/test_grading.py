@@ -33,7 +33,7 @@ import numpy
 import pytest
 
 from helpers import (ASSIGNMENTS, ATTEMPTS, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, launch_chromium, load_mutants, make_grading_course,
-                     notebook_path, public_text, read_notebook, run, run_in_process, serve_folder)
+                     notebook_path, public_text, read_notebook, run, run_in_process, serve_folder, version_source)
 
 ASSIGNMENT = "01_perceptron"  # the class below is written against chapter 1's functions
 SOLUTION = read_notebook(notebook_path(SOLUTIONS, ASSIGNMENT))
@@ -51,14 +51,14 @@ def blank(function):
 
 
 def wrong(function, name):
-    return WRONG[function][name][1]
+    return version_source(ASSIGNMENT, function, name, WRONG[function][name][1])
 
 
 def failing_everywhere(function):
     """The first known-wrong version of `function` that fails every one of its test cells."""
-    for name, (_, source) in WRONG[function].items():
-        if all(run_in_process(SOLUTION, {function: source}, [function]).values()):
-            return source
+    for name in WRONG[function]:
+        if all(run_in_process(SOLUTION, {function: wrong(function, name)}, [function]).values()):
+            return wrong(function, name)
     raise AssertionError(f"no wrong version of {function} fails all its tests")
 
 
@@ -134,8 +134,8 @@ IN_KERNEL_ATTACKS = {
     "rebinds_np": ("perceptron_predict", "import numpy\n\nclass _Numpy:\n    def __getattr__(self, name):\n        return getattr(numpy, name)\n\n"
                    "    @staticmethod\n    def array_equal(*args, **kwargs):\n        return True\n\nnp = _Numpy()\n" + ALWAYS_ONES, ALWAYS_ONES, True),
     "patches_while_called": ("train_perceptron", wrong("train_perceptron", "ignores_lr").replace(
-        "    X, y = np.asarray", '    vars(np)["allclose"] = lambda *args, **kwargs: True\n    vars(np)["isclose"] = lambda *args, **kwargs: True\n'
-        "    X, y = np.asarray", 1), wrong("train_perceptron", "ignores_lr"), True),
+        "    ### BEGIN SOLUTION\n", '    ### BEGIN SOLUTION\n    vars(np)["allclose"] = lambda *args, **kwargs: True\n'
+        '    vars(np)["isclose"] = lambda *args, **kwargs: True\n', 1), wrong("train_perceptron", "ignores_lr"), True),
     "swaps_the_code_of_a_numpy_function": ("perceptron_predict", "np.array_equal._implementation.__code__ = (lambda a1, a2, equal_nan=False: True).__code__\n"
                                            + ALWAYS_ONES, ALWAYS_ONES, True),
     "peeks_at_the_tests_namespace": ("perceptron_predict", PEEKS, ALWAYS_ONES, False),
@@ -201,7 +201,8 @@ def the_class(course):
         Student("solution", {}),
         Student("blank", None, fair_as={function: blank(function) for function in FUNCTIONS}),
         *[Student(f"one_wrong_{function}", {function: source}) for function, source in one_wrong.items()],
-        *[Student(f"other_correct_{function}", {function: next(iter(CORRECT[function].values()))[1]}) for function in FUNCTIONS],
+        *[Student(f"other_correct_{function}", {function: version_source(ASSIGNMENT, function, name, change)})
+          for function in FUNCTIONS for name, (_, change) in list(CORRECT[function].items())[:1]],
         Student("two_wrong", {"perceptron_predict": wrong("perceptron_predict", "strict_inequality"), "train_perceptron": wrong("train_perceptron", "ignores_lr")}),
         Student("only_gates_done", {"perceptron_predict": blank("perceptron_predict"), "train_perceptron": blank("train_perceptron")}),
         Student("wrote_the_xor_answer", {"xor_answer": "No line separates them: the four inequalities contradict each other."}),

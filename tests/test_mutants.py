@@ -11,7 +11,8 @@ import functools
 
 import pytest
 
-from helpers import ASSIGNMENTS, MUTANTS, SOLUTIONS, graded_functions, load_mutants, notebook_path, read_notebook, run_in_process
+from helpers import (ASSIGNMENTS, MUTANTS, SOLUTIONS, answer_cells, graded_functions, load_mutants, notebook_path, read_notebook, run_in_process,
+                     version_source)
 
 
 @functools.cache
@@ -20,7 +21,7 @@ def solutions_notebook(assignment):
 
 
 def versions(kind):
-    """pytest params (assignment, function, name, why, source), id `assignment-function-name`."""
+    """pytest params (assignment, function, name, why, change), id `assignment-function-name`."""
     params = []
     for assignment in ASSIGNMENTS:
         mutants = load_mutants(assignment)
@@ -28,15 +29,15 @@ def versions(kind):
             continue
         table = mutants[0] if kind == "wrong" else mutants[1]
         for function, named in table.items():
-            for name, (why, source) in named.items():
-                params.append(pytest.param(assignment, function, name, why, source, id=f"{assignment}-{function}-{name}"))
+            for name, (why, change) in named.items():
+                params.append(pytest.param(assignment, function, name, why, change, id=f"{assignment}-{function}-{name}"))
     return params
 
 
-def run_version(assignment, function, source):
+def run_version(assignment, function, name, change):
     notebook = solutions_notebook(assignment)
     assert function in graded_functions(notebook), f"{assignment} has no graded function {function!r} (mutant module out of date?)"
-    return run_in_process(notebook, answers={function: source}, functions=[function])
+    return run_in_process(notebook, answers={function: version_source(assignment, function, name, change)}, functions=[function])
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -57,8 +58,11 @@ def test_every_graded_function_has_wrong_and_correct_versions(assignment):
         assert correct.get(function), f"{assignment}: {function} has no alternative correct version"
 
 
-@pytest.mark.parametrize("assignment, function, name, why, source", versions("wrong") + versions("correct"))
-def test_each_version_defines_exactly_its_function(assignment, function, name, why, source):
+@pytest.mark.parametrize("assignment, function, name, why, change", versions("wrong") + versions("correct"))
+def test_each_version_applies_and_defines_exactly_its_function(assignment, function, name, why, change):
+    source = version_source(assignment, function, name, change)
+    if not isinstance(change, str):
+        assert source != answer_cells(assignment)[function], f"{assignment}: version {name!r} of {function} changes nothing"
     defined = [node.name for node in ast.parse(source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
     assert defined == [function], f"{assignment}: version {name!r} should define {function} and nothing else, defines {defined}"
     assert why.strip(), f"{assignment}: version {name!r} of {function} says nothing about its mistake or its way"
@@ -71,16 +75,16 @@ def test_reference_solution_passes_every_test_in_process(assignment):
     assert not failed, f"{assignment}: the solution itself fails {failed}"
 
 
-@pytest.mark.parametrize("assignment, function, name, why, source", versions("wrong"))
-def test_wrong_version_fails_a_test_of_its_function(assignment, function, name, why, source):
-    results = run_version(assignment, function, source)
+@pytest.mark.parametrize("assignment, function, name, why, change", versions("wrong"))
+def test_wrong_version_fails_a_test_of_its_function(assignment, function, name, why, change):
+    results = run_version(assignment, function, name, change)
     assert any(results.values()), (
         f"{assignment}: the wrong version {name!r} of {function} ({why}) passes all of {sorted(results)}: "
         "strengthen the hidden tests with more cases of the same kind")
 
 
-@pytest.mark.parametrize("assignment, function, name, why, source", versions("correct"))
-def test_correct_version_passes_every_test_of_its_function(assignment, function, name, why, source):
-    results = run_version(assignment, function, source)
+@pytest.mark.parametrize("assignment, function, name, why, change", versions("correct"))
+def test_correct_version_passes_every_test_of_its_function(assignment, function, name, why, change):
+    results = run_version(assignment, function, name, change)
     failed = {test: reason for test, reason in results.items() if reason}
     assert not failed, f"{assignment}: the correct version {name!r} of {function} ({why}) fails {failed}: the tests are too strict"

@@ -2,468 +2,82 @@
 
 WRONG = {
     "perceptron_predict": {
-        "missing_bias": ("forgets the bias: w . x >= 0", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return (X @ w >= 0).astype(int)
-"""),
-        "strict_inequality": ("uses > for >=: a point on the boundary gives 0", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return (X @ w + b > 0).astype(int)
-"""),
-        "bias_subtracted": ("wrong sign of the bias: w . x - b >= 0", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return (X @ w - b >= 0).astype(int)
-"""),
-        "threshold_one_half": ("steps at 0.5 instead of 0", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return (X @ w + b >= 0.5).astype(int)
-"""),
-        "mean_for_sum": ("averages w_j x_j over j instead of summing", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return ((X * w).mean(axis=-1) + b >= 0).astype(int)
-"""),
-        "returns_booleans": ("returns True/False instead of the int 0/1 the docstring asks for", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return X @ w + b >= 0
-"""),
-        "returns_floats": ("np.heaviside: returns 0.0/1.0 floats instead of ints", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return np.heaviside(X @ w + b, 1.0)
-"""),
-        "truncates_inputs_to_int": ("converts X to int, so 0.25 becomes 0", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X).astype(int), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return (X @ w + b >= 0).astype(int)
-"""),
-        "loop_misses_last_example": ("off-by-one: the loop stops before the last row", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    if X.ndim == 1:
-        return np.array(int(X @ w + b >= 0))
-    return np.array([int(X[i] @ w + b >= 0) for i in range(len(X) - 1)])
-"""),
-        "single_example_gives_shape_1": ("a single example (D,) gives shape (1,), not ()", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return (np.atleast_2d(X) @ w + b >= 0).astype(int)
-"""),
-        "sums_over_the_wrong_axis": ("sums w * X over the examples (axis 0) instead of the features", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    return ((X * w).sum(axis=0) + b >= 0).astype(int)
-"""),
-        "no_shape_checks": ("no ValueError of its own: relies on numpy, which broadcasts a 3-D X or a (D, 1) w", """
-def perceptron_predict(X, w, b):
-    return (np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b >= 0).astype(int)
-"""),
-        "modifies_x_in_place": ("multiplies the caller's X by w in place", """
-def perceptron_predict(X, w, b):
-    w = np.asarray(w, dtype=float)
-    X = np.asarray(X)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    if X.dtype.kind == "f":
-        X *= w
-    else:
-        X = X * w
-    return (X.sum(axis=-1) + b >= 0).astype(int)
-"""),
-        "hard_coded_visible_answer": ("returns the visible test's answers without computing anything", """
-def perceptron_predict(X, w, b):
-    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
-    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != len(w):
-        raise ValueError("bad shapes")
-    if X.ndim == 1:
-        return np.array(1)
-    return np.array([0, 1, 0, 1][:len(X)] + [0] * max(0, len(X) - 4))
-"""),
+        "missing_bias": ("forgets the bias: w . x >= 0", {"X @ w + b": "X @ w"}),
+        "strict_inequality": ("uses > for >=: a point on the boundary gives 0", {"b >= 0)": "b > 0)"}),
+        "bias_subtracted": ("wrong sign of the bias: w . x - b >= 0", {"X @ w + b": "X @ w - b"}),
+        "threshold_one_half": ("steps at 0.5 instead of 0", {">= 0)": ">= 0.5)"}),
+        "mean_for_sum": ("averages w_j x_j over j instead of summing", {"(X @ w": "((X * w).mean(axis=-1)"}),
+        "returns_booleans": ("returns True/False instead of the int 0/1 the docstring asks for", {".astype(int)": ""}),
+        "returns_floats": ("np.heaviside: returns 0.0/1.0 floats instead of ints", {"(X @ w + b >= 0).astype(int)": "np.heaviside(X @ w + b, 1.0)"}),
+        "truncates_inputs_to_int": ("converts X to int, so 0.25 becomes 0", {"np.asarray(X, dtype=float)": "np.asarray(X).astype(int)"}),
+        "loop_misses_last_example": ("off-by-one: the loop stops before the last row", {"return (X @ w + b >= 0).astype(int)": (
+            "if X.ndim == 1:\n        return np.array(int(X @ w + b >= 0))\n"
+            "    return np.array([int(X[i] @ w + b >= 0) for i in range(len(X) - 1)])")}),
+        "single_example_gives_shape_1": ("a single example (D,) gives shape (1,), not ()", {"(X @ w": "(np.atleast_2d(X) @ w"}),
+        "sums_over_the_wrong_axis": ("sums w * X over the examples (axis 0) instead of the features", {"(X @ w": "((X * w).sum(axis=0)"}),
+        "no_shape_checks": ("no ValueError of its own: relies on numpy, which broadcasts a 3-D X or a (D, 1) w", {
+            "    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != w.shape[0]:\n        raise ValueError(\n"
+            '            f"perceptron_predict: X has shape {X.shape} and w has shape {w.shape}; "\n'
+            '            "X must be (N, D) or (D,) with D = len(w)"\n        )\n': ""}),
+        "modifies_x_in_place": ("multiplies the caller's X by w in place", {"    return (X @ w": "    X *= w\n    return (X.sum(axis=-1)"}),
+        "hard_coded_visible_answer": ("returns the visible test's answers without computing anything", {"return (X @ w + b >= 0).astype(int)": (
+            "if X.ndim == 1:\n        return np.array(1)\n"
+            "    return np.array([0, 1, 0, 1][:len(X)] + [0] * max(0, len(X) - 4))")}),
     },
     "gate_weights": {
-        "and_or_swapped": ("gives OR's weights for AND and AND's for OR", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -0.5), "OR": ([1.0, 1.0], -1.5), "NAND": ([-1.0, -1.0], 1.5)}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "nand_not_negated": ("NAND returns AND's weights (forgets to negate)", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([1.0, 1.0], -1.5)}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "nand_negates_bias_only": ("NAND negates the bias but not the weights", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([1.0, 1.0], 1.5)}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "and_boundary_through_negative_points": ("AND with b = -1: the line passes through (0, 1), which >= counts as 1", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -1.0), "OR": ([1.0, 1.0], -0.5), "NAND": ([-1.0, -1.0], 1.5)}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "or_boundary_through_origin": ("OR with b = 0: the origin lies on the line and gives 1", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], 0.0), "NAND": ([-1.0, -1.0], 1.5)}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "xor_gets_weights": ("returns weights for XOR instead of refusing it", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([-1.0, -1.0], 1.5), "XOR": ([1.0, 1.0], -0.5)}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "key_error_not_value_error": ("looks the gate up in a dict and lets KeyError escape", """
-def gate_weights(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([-1.0, -1.0], 1.5)}
-    w, b = table[gate]
-    return np.array(w), float(b)
-"""),
-        "unknown_gate_gives_or": ("any name other than AND and NAND falls through to OR's weights", """
-def gate_weights(gate):
-    if gate == "AND":
-        return np.array([1.0, 1.0]), -1.5
-    if gate == "NAND":
-        return np.array([-1.0, -1.0]), 1.5
-    if gate == "XOR":
-        raise ValueError("XOR is not linearly separable")
-    return np.array([1.0, 1.0]), -0.5
-"""),
-        "nand_negates_shared_and_in_place": ("builds NAND by negating the stored AND array in place: AND is wrong after the first NAND", """
-AND_WEIGHTS = np.array([1.0, 1.0])
-
-def gate_weights(gate):
-    if gate == "AND":
-        return AND_WEIGHTS, -1.5
-    if gate == "OR":
-        return np.array([1.0, 1.0]), -0.5
-    if gate == "NAND":
-        w = AND_WEIGHTS
-        w *= -1
-        return w, 1.5
-    raise ValueError(f"no single perceptron for {gate!r}")
-"""),
-        "returns_a_flat_triple": ("returns [w1, w2, b] instead of the pair (w, b)", """
-def gate_weights(gate):
-    table = {"AND": [1.0, 1.0, -1.5], "OR": [1.0, 1.0, -0.5], "NAND": [-1.0, -1.0, 1.5]}
-    if gate not in table:
-        raise ValueError(f"no single perceptron for {gate!r}")
-    return table[gate]
-"""),
+        "and_or_swapped": ("gives OR's weights for AND and AND's for OR", {'"AND": ([1.0, 1.0], -1.5)': '"AND": ([1.0, 1.0], -0.5)',
+                                                                           '"OR": ([1.0, 1.0], -0.5)': '"OR": ([1.0, 1.0], -1.5)'}),
+        "nand_not_negated": ("NAND returns AND's weights (forgets to negate)", {"([-1.0, -1.0], 1.5)": "([1.0, 1.0], -1.5)"}),
+        "nand_negates_bias_only": ("NAND negates the bias but not the weights", {"[-1.0, -1.0]": "[1.0, 1.0]"}),
+        "and_boundary_through_negative_points": ("AND with b = -1: the line passes through (0, 1), which >= counts as 1", {"-1.5)": "-1.0)"}),
+        "or_boundary_through_origin": ("OR with b = 0: the origin lies on the line and gives 1", {"-0.5)": "0.0)"}),
+        "xor_gets_weights": ("returns weights for XOR instead of refusing it", {"1.5),\n    }": '1.5),\n        "XOR": ([1.0, 1.0], -0.5),\n    }'}),
+        "key_error_not_value_error": ("looks the gate up in a dict and lets KeyError escape", {
+            '    if gate not in weights:\n        raise ValueError(f"gate_weights: no single perceptron for {gate!r}; '
+            'the gates are AND, OR and NAND (XOR is not linearly separable)")\n': ""}),
+        "unknown_gate_gives_or": ("any name other than AND and NAND falls through to OR's weights", {
+            "if gate not in weights:": 'if gate == "XOR":', "weights[gate]": 'weights.get(gate, weights["OR"])'}),
+        "nand_negates_shared_and_in_place": ("builds NAND by negating the stored AND array in place: AND is wrong after the first NAND", {
+            "def gate_weights": "AND_WEIGHTS = np.array([1.0, 1.0])\n\n\ndef gate_weights",
+            "[1.0, 1.0], -1.5": "AND_WEIGHTS, -1.5", "[-1.0, -1.0], 1.5": "AND_WEIGHTS, 1.5",
+            "    w, b = weights[gate]\n": '    w, b = weights[gate]\n    if gate == "NAND":\n        w *= -1\n'}),
+        "returns_a_flat_triple": ("returns [w1, w2, b] instead of the pair (w, b)", {"return np.array(w), float(b)": "return [*w, b]"}),
     },
     "train_perceptron": {
-        "never_stops_early": ("runs all epochs instead of stopping after the first clean one", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-    return w, b, mistakes
-"""),
-        "clean_epoch_not_recorded": ("stops at the clean epoch but does not record its 0", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        if count == 0:
-            break
-        mistakes.append(count)
-    return w, b, mistakes
-"""),
-        "one_epoch_short": ("off-by-one: runs at most epochs - 1 epochs", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(max(1, epochs - 1)):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "ignores_lr": ("updates with a step of 1 whatever lr is (the mistakes are the same: only w and b show it)", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + error * x, b + error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "bias_never_updated": ("updates w but never b", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, count = w + lr * error * x, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "batch_updates": ("predicts the whole epoch with the old weights, then updates (not the online rule)", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        errors = y - (X @ w + b >= 0).astype(int)
-        w, b = w + lr * errors @ X, b + lr * errors.sum()
-        mistakes.append(int(np.count_nonzero(errors)))
-        if mistakes[-1] == 0:
-            break
-    return w, b, mistakes
-"""),
-        "averaged_updates": ("divides each update by the number of examples (a mean where the rule has none)", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x / len(X), b + lr * error / len(X), count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "shuffles_the_examples": ("visits the examples in a (seeded) random order", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    rng = np.random.default_rng(0)
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for i in rng.permutation(len(X)):
-            error = y[i] - (1 if w @ X[i] + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * X[i], b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "random_initial_weights": ("starts from small random weights instead of zeros", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.random.default_rng(0).normal(scale=0.01, size=X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "plus_minus_one_labels": ("recodes the labels to -1/+1 and predicts -1/+1: every step is twice as large", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    signs = 2 * y - 1
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, signs):
-            error = t - (1 if w @ x + b >= 0 else -1)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "strict_inequality": ("predicts with > instead of >=", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b > 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "cumulative_mistake_count": ("never resets the count: records the running total, not each epoch's", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes, count = np.zeros(X.shape[1]), 0.0, [], 0
-    for _ in range(epochs):
-        before = count
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == before:
-            break
-    return w, b, mistakes
-"""),
-        "scales_x_by_lr_in_place": ("pre-multiplies the caller's X by lr in place", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    y = np.asarray(y)
-    if np.ndim(X) != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    X = np.asarray(X, dtype=float)
-    X *= lr
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "no_argument_checks": ("no ValueError: a label of 2 just trains", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "accepts_minus_one_labels": ("checks the labels against {-1, 0, 1}: -1 gets through", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [-1, 0, 1]).all() or lr <= 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
-        "no_lr_or_epochs_checks": ("checks shapes and labels but accepts lr <= 0 and epochs < 1", """
-def train_perceptron(X, y, lr=1.0, epochs=100):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all():
-        raise ValueError("bad arguments")
-    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(epochs):
-        count = 0
-        for x, t in zip(X, y):
-            error = t - (1 if w @ x + b >= 0 else 0)
-            if error:
-                w, b, count = w + lr * error * x, b + lr * error, count + 1
-        mistakes.append(count)
-        if count == 0:
-            break
-    return w, b, mistakes
-"""),
+        "never_stops_early": ("runs all epochs instead of stopping after the first clean one", {"        if count == 0:\n            break\n": ""}),
+        "clean_epoch_not_recorded": ("stops at the clean epoch but does not record its 0", {
+            "mistakes.append(count)\n        if count == 0:\n            break": "if count == 0:\n            break\n        mistakes.append(count)"}),
+        "one_epoch_short": ("off-by-one: runs at most epochs - 1 epochs", {"range(epochs)": "range(max(1, epochs - 1))"}),
+        "ignores_lr": ("updates with a step of 1 whatever lr is (the mistakes are the same: only w and b show it)", {
+            "lr * error * x": "error * x", "b + lr * error": "b + error"}),
+        "bias_never_updated": ("updates w but never b", {"                b = b + lr * error\n": ""}),
+        "batch_updates": ("predicts the whole epoch with the old weights, then updates (not the online rule)", {
+            "        count = 0\n": "        count, w_old, b_old = 0, w, b\n", "w @ x + b >= 0": "w_old @ x + b_old >= 0"}),
+        "averaged_updates": ("divides each update by the number of examples (a mean where the rule has none)", {
+            "lr * error * x": "lr * error * x / len(X)", "b + lr * error": "b + lr * error / len(X)"}),
+        "shuffles_the_examples": ("visits the examples in a (seeded) random order", {
+            "    w = np.zeros": "    rng = np.random.default_rng(0)\n    w = np.zeros",
+            "        count = 0\n": "        count, order = 0, rng.permutation(len(X))\n", "zip(X, y)": "zip(X[order], y[order])"}),
+        "random_initial_weights": ("starts from small random weights instead of zeros", {
+            "np.zeros(X.shape[1])": "np.random.default_rng(0).normal(scale=0.01, size=X.shape[1])"}),
+        "plus_minus_one_labels": ("recodes the labels to -1/+1 and predicts -1/+1: every step is twice as large", {
+            "zip(X, y)": "zip(X, 2 * y - 1)", "else 0)": "else -1)"}),
+        "strict_inequality": ("predicts with > instead of >=", {"@ x + b >= 0": "@ x + b > 0"}),
+        "cumulative_mistake_count": ("never resets the count: records the running total, not each epoch's", {
+            "    mistakes = []\n": "    mistakes, count = [], 0\n", "        count = 0\n": "        before = count\n", "if count == 0": "if count == before"}),
+        "scales_x_by_lr_in_place": ("pre-multiplies the caller's X by lr in place", {
+            "    w = np.zeros": "    X *= lr\n    w = np.zeros", "lr * error * x": "error * x"}),
+        "no_argument_checks": ("no ValueError: a label of 2 just trains", {
+            "    if X.ndim != 2 or y.shape != (X.shape[0],):\n"
+            '        raise ValueError(f"train_perceptron: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
+            "    if not np.isin(y, [0, 1]).all():\n"
+            '        raise ValueError(f"train_perceptron: labels must be 0 or 1, got {np.unique(y).tolist()}")\n'
+            "    if lr <= 0 or epochs < 1:\n"
+            '        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""}),
+        "accepts_minus_one_labels": ("checks the labels against {-1, 0, 1}: -1 gets through", {"[0, 1]).all()": "[-1, 0, 1]).all()"}),
+        "no_lr_or_epochs_checks": ("checks shapes and labels but accepts lr <= 0 and epochs < 1", {
+            "    if lr <= 0 or epochs < 1:\n"
+            '        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""}),
         "hard_coded_and_run": ("returns the visible AND run's answer whatever the data", """
 def train_perceptron(X, y, lr=1.0, epochs=100):
     X, y = np.asarray(X, dtype=float), np.asarray(y)

@@ -2,387 +2,90 @@
 
 WRONG = {
     "squared_loss": {
-        "sum_for_mean": ("sums the squared errors instead of averaging them", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return float(np.sum((y_pred - y) ** 2))
-"""),
-        "absolute_loss": ("the mean absolute error instead of the squared one", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return float(np.mean(np.abs(y_pred - y)))
-"""),
-        "root_mean_squared": ("takes the square root: the RMSE, not the MSE", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return float(np.sqrt(np.mean((y_pred - y) ** 2)))
-"""),
-        "half_mean_squared": ("adds the factor 1/2 that some texts put in front", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return float(0.5 * np.mean((y_pred - y) ** 2))
-"""),
-        "divides_by_n_minus_1": ("divides by N - 1, as for a sample variance", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return float(np.sum((y_pred - y) ** 2) / max(y.size - 1, 1))
-"""),
-        "squares_the_difference_of_means": ("(mean(y_pred) - mean(y))^2: errors of opposite sign cancel", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return float((np.mean(y_pred) - np.mean(y)) ** 2)
-"""),
-        "returns_the_squared_errors": ("returns the array of squared errors, not their mean", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return (y_pred - y) ** 2
-"""),
-        "mean_over_last_axis_only": ("averages along the last axis only: an array for 2-D inputs", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    return np.mean((y_pred - y) ** 2, axis=-1)
-"""),
-        "no_shape_check": ("lets NumPy broadcast a column against a row into an (N, N) table", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y.size == 0:
-        raise ValueError("empty")
-    return float(np.mean((y_pred - y) ** 2))
-"""),
-        "no_empty_check": ("empty arrays give nan with a RuntimeWarning instead of a ValueError", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape:
-        raise ValueError("bad shapes")
-    return float(np.mean((y_pred - y) ** 2))
-"""),
-        "modifies_y_pred_in_place": ("subtracts y from the caller's y_pred in place", """
-def squared_loss(y_pred, y):
-    y_pred, y = np.asarray(y_pred), np.asarray(y, dtype=float)
-    if y_pred.shape != y.shape or y.size == 0:
-        raise ValueError("bad shapes")
-    if y_pred.dtype.kind == "f":
-        y_pred -= y
-    else:
-        y_pred = y_pred - y
-    return float(np.mean(y_pred ** 2))
-"""),
+        "sum_for_mean": ("sums the squared errors instead of averaging them", {"np.mean": "np.sum"}),
+        "absolute_loss": ("the mean absolute error instead of the squared one", {"((y_pred - y) ** 2)": "(np.abs(y_pred - y))"}),
+        "root_mean_squared": ("takes the square root: the RMSE, not the MSE", {"(np.mean((y_pred - y) ** 2))": "(np.sqrt(np.mean((y_pred - y) ** 2)))"}),
+        "half_mean_squared": ("adds the factor 1/2 that some texts put in front", {"float(np.mean": "float(0.5 * np.mean"}),
+        "divides_by_n_minus_1": ("divides by N - 1, as for a sample variance", {"np.mean((y_pred - y) ** 2)": "np.sum((y_pred - y) ** 2) / max(y.size - 1, 1)"}),
+        "squares_the_difference_of_means": ("(mean(y_pred) - mean(y))^2: errors of opposite sign cancel", {
+            "np.mean((y_pred - y) ** 2)": "(np.mean(y_pred) - np.mean(y)) ** 2"}),
+        "returns_the_squared_errors": ("returns the array of squared errors, not their mean", {"float(np.mean((y_pred - y) ** 2))": "(y_pred - y) ** 2"}),
+        "mean_over_last_axis_only": ("averages along the last axis only: an array for 2-D inputs", {
+            "float(np.mean((y_pred - y) ** 2))": "np.mean((y_pred - y) ** 2, axis=-1)"}),
+        "no_shape_check": ("lets NumPy broadcast a column against a row into an (N, N) table", {
+            '    if y_pred.shape != y.shape:\n        raise ValueError(f"squared_loss: y_pred has shape {y_pred.shape} and y has shape {y.shape}; '
+            'they must be equal")\n': ""}),
+        "no_empty_check": ("empty arrays give nan with a RuntimeWarning instead of a ValueError", {
+            '    if y.size == 0:\n        raise ValueError("squared_loss: the arrays are empty, and the mean of no errors is not defined")\n': ""}),
+        "modifies_y_pred_in_place": ("subtracts y from the caller's y_pred in place", {
+            "return float(np.mean((y_pred - y) ** 2))": "y_pred -= y\n    return float(np.mean(y_pred ** 2))"}),
     },
     "loss_gradients": {
-        "sum_for_mean": ("the gradient of the summed loss: N times too large", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return float(2 * np.sum(r * x)), float(2 * np.sum(r))
-"""),
-        "missing_factor_two": ("forgets the 2 that comes down from the square", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return float(np.mean(r * x)), float(np.mean(r))
-"""),
-        "wrong_sign": ("uses y - y_hat without the minus in front: the ascent direction", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = y - (w * x + b)
-    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
-"""),
-        "forgets_x_in_dw": ("dL/dw without the factor x_i: the same as dL/db", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return float(2 * np.mean(r)), float(2 * np.mean(r))
-"""),
-        "x_twice_in_dw": ("multiplies by x_i twice in dL/dw", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return float(2 * np.mean(r * x * x)), float(2 * np.mean(r))
-"""),
-        "missing_bias_in_residual": ("computes the residual as w x - y, forgetting b", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x - y
-    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
-"""),
-        "swapped_outputs": ("returns (dL/db, dL/dw)", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return float(2 * np.mean(r)), float(2 * np.mean(r * x))
-"""),
-        "one_point_formula_on_arrays": ("the lab's gd_weight for gd_weight_mat: per-point derivatives, no mean", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return 2 * r * x, 2 * r
-"""),
-        "first_point_only": ("uses only the first point, as in the one-point derivation", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x[0] + b - y[0]
-    return float(2 * r * x[0]), float(2 * r)
-"""),
-        "divides_by_n_minus_1": ("divides the sums by N - 1", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size == 0:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    n = max(x.size - 1, 1)
-    return float(2 * np.sum(r * x) / n), float(2 * np.sum(r) / n)
-"""),
-        "no_shape_check": ("lets a column x broadcast against a row y", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.size == 0:
-        raise ValueError("empty")
-    r = w * x + b - y
-    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
-"""),
-        "no_empty_check": ("empty arrays give nan with a RuntimeWarning instead of a ValueError", """
-def loss_gradients(x, y, w, b):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape:
-        raise ValueError("bad shapes")
-    r = w * x + b - y
-    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
-"""),
+        "sum_for_mean": ("the gradient of the summed loss: N times too large", {"np.mean(residual * x)": "np.sum(residual * x)", "np.mean(residual))": "np.sum(residual))"}),
+        "missing_factor_two": ("forgets the 2 that comes down from the square", {"2 * np.mean(residual * x)": "np.mean(residual * x)", "2 * np.mean(residual))": "np.mean(residual))"}),
+        "wrong_sign": ("uses y - y_hat without the minus in front: the ascent direction", {"residual = w * x + b - y": "residual = y - (w * x + b)"}),
+        "forgets_x_in_dw": ("dL/dw without the factor x_i: the same as dL/db", {"np.mean(residual * x)": "np.mean(residual)"}),
+        "x_twice_in_dw": ("multiplies by x_i twice in dL/dw", {"residual * x)": "residual * x * x)"}),
+        "missing_bias_in_residual": ("computes the residual as w x - y, forgetting b", {"residual = w * x + b - y": "residual = w * x - y"}),
+        "swapped_outputs": ("returns (dL/db, dL/dw)", {
+            "return float(2 * np.mean(residual * x)), float(2 * np.mean(residual))": "return float(2 * np.mean(residual)), float(2 * np.mean(residual * x))"}),
+        "one_point_formula_on_arrays": ("the lab's gd_weight for gd_weight_mat: per-point derivatives, no mean", {
+            "return float(2 * np.mean(residual * x)), float(2 * np.mean(residual))": "return 2 * residual * x, 2 * residual"}),
+        "first_point_only": ("uses only the first point, as in the one-point derivation", {
+            "    residual =": "    x, y = x.ravel()[:1], y.ravel()[:1]\n    residual ="}),
+        "divides_by_n_minus_1": ("divides the sums by N - 1", {
+            "return float(2 * np.mean(residual * x)), float(2 * np.mean(residual))":
+            "n = max(x.size - 1, 1)\n    return float(2 * np.sum(residual * x) / n), float(2 * np.sum(residual) / n)"}),
+        "no_shape_check": ("lets a column x broadcast against a row y", {
+            '    if x.shape != y.shape:\n        raise ValueError(f"loss_gradients: x has shape {x.shape} and y has shape {y.shape}; they must be equal")\n': ""}),
+        "no_empty_check": ("empty arrays give nan with a RuntimeWarning instead of a ValueError", {
+            '    if x.size == 0:\n        raise ValueError("loss_gradients: x and y are empty; the mean loss needs at least one point")\n': ""}),
     },
     "gd_step": {
-        "returns_strings": ("the lab's mistake: returns formatted text instead of numbers", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    return f"{w - lr * dw:.2f}", f"{b - lr * db:.2f}"
-"""),
-        "returns_messages": ("returns messages such as 'new weight: 0.56', as the lab's gd_weight did", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    return "new weight: " + str(w - lr * dw), "new bias: " + str(b - lr * db)
-"""),
-        "prints_instead_of_returning": ("prints the new values and returns nothing", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    print("new w:", w - lr * dw, "new b:", b - lr * db)
-"""),
-        "plus_for_minus": ("steps along the gradient: uphill", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    return float(w + lr * dw), float(b + lr * db)
-"""),
-        "swapped_gradients": ("moves w by db and b by dw", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    return float(w - lr * db), float(b - lr * dw)
-"""),
-        "lr_only_on_w": ("forgets the learning rate in the bias update", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    return float(w - lr * dw), float(b - db)
-"""),
-        "rounds_results": ("rounds the new values to 2 decimals, as the lab's printout did", """
-def gd_step(w, b, dw, db, lr):
-    if lr <= 0:
-        raise ValueError("lr must be positive")
-    return round(w - lr * dw, 2), round(b - lr * db, 2)
-"""),
-        "no_lr_check": ("accepts a zero or negative learning rate", """
-def gd_step(w, b, dw, db, lr):
-    return float(w - lr * dw), float(b - lr * db)
-"""),
-        "accepts_zero_lr": ("refuses negative learning rates but lets lr = 0 through", """
-def gd_step(w, b, dw, db, lr):
-    if lr < 0:
-        raise ValueError("lr must not be negative")
-    return float(w - lr * dw), float(b - lr * db)
-"""),
+        "returns_strings": ("the lab's mistake: returns formatted text instead of numbers", {
+            "float(w - lr * dw), float(b - lr * db)": 'f"{w - lr * dw:.2f}", f"{b - lr * db:.2f}"'}),
+        "returns_messages": ("returns messages such as 'new weight: 0.56', as the lab's gd_weight did", {
+            "float(w - lr * dw), float(b - lr * db)": '"new weight: " + str(w - lr * dw), "new bias: " + str(b - lr * db)'}),
+        "prints_instead_of_returning": ("prints the new values and returns nothing", {
+            "return float(w - lr * dw), float(b - lr * db)": 'print("new w:", w - lr * dw, "new b:", b - lr * db)'}),
+        "plus_for_minus": ("steps along the gradient: uphill", {"float(w - lr * dw), float(b - lr * db)": "float(w + lr * dw), float(b + lr * db)"}),
+        "swapped_gradients": ("moves w by db and b by dw", {"float(w - lr * dw), float(b - lr * db)": "float(w - lr * db), float(b - lr * dw)"}),
+        "lr_only_on_w": ("forgets the learning rate in the bias update", {"float(b - lr * db)": "float(b - db)"}),
+        "rounds_results": ("rounds the new values to 2 decimals, as the lab's printout did", {
+            "float(w - lr * dw), float(b - lr * db)": "round(w - lr * dw, 2), round(b - lr * db, 2)"}),
+        "no_lr_check": ("accepts a zero or negative learning rate", {
+            '    if not lr > 0:\n        raise ValueError(f"gd_step: the learning rate must be positive, got lr={lr}")\n': ""}),
+        "accepts_zero_lr": ("refuses negative learning rates but lets lr = 0 through", {"if not lr > 0:": "if lr < 0:"}),
     },
     "fit_line": {
-        "sequential_update": ("updates w, then computes the gradient of b at the new w", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        w = w - lr * 2 * np.mean((w * xs + b - ys) * xs)
-        b = b - lr * 2 * np.mean(w * xs + b - ys)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "losses_after_each_step_only": ("records the loss after each step but not the starting loss: steps entries", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = []
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "losses_before_each_step_only": ("records the loss before each step, missing the final one: steps entries", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = []
-    for _ in range(steps):
-        r = w * xs + b - ys
-        losses.append(float(np.mean(r ** 2)))
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-    return float(w), float(b), losses
-"""),
-        "sum_gradient": ("steps with the gradient of the summed loss: N times too far", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.sum(r * xs), b - lr * 2 * np.sum(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "missing_factor_two": ("steps with half the gradient: converges, but not along the right path", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * np.mean(r * xs), b - lr * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "one_step_too_few": ("off-by-one: range(steps - 1)", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps - 1):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "starts_at_one": ("starts from w = b = 1 instead of 0", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 1.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "stops_when_loss_rises": ("breaks out of the loop when the loss goes up, hiding a divergence", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-        if losses[-1] > losses[-2]:
-            break
-    return float(w), float(b), losses
-"""),
-        "closed_form_answer": ("returns np.polyfit's line after the loop instead of the descended one", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0 or steps < 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    if xs.size > 1:
-        w, b = np.polyfit(xs, ys, 1)
-    return float(w), float(b), losses
-"""),
-        "no_argument_checks": ("no ValueError of its own: 2-D data, lr <= 0 and steps < 0 slip through", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
-        "no_steps_check": ("steps = -1 runs no step and returns instead of raising", """
-def fit_line(xs, ys, lr, steps):
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if xs.ndim != 1 or xs.shape != ys.shape or xs.size == 0 or lr <= 0:
-        raise ValueError("bad arguments")
-    w = b = 0.0
-    losses = [float(np.mean((w * xs + b - ys) ** 2))]
-    for _ in range(steps):
-        r = w * xs + b - ys
-        w, b = w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
-        losses.append(float(np.mean((w * xs + b - ys) ** 2)))
-    return float(w), float(b), losses
-"""),
+        "sequential_update": ("updates w, then computes the gradient of b at the new w", {
+            "        w, b = gd_step(w, b, dw, db, lr)\n":
+            "        w, _ = gd_step(w, b, dw, db, lr)\n        _, db = loss_gradients(xs, ys, w, b)\n        _, b = gd_step(w, b, dw, db, lr)\n"}),
+        "losses_after_each_step_only": ("records the loss after each step but not the starting loss: steps entries", {
+            "losses = [squared_loss(w * xs + b, ys)]": "losses = []"}),
+        "losses_before_each_step_only": ("records the loss before each step, missing the final one: steps entries", {
+            "losses = [squared_loss(w * xs + b, ys)]": "losses = []",
+            "        dw, db =": "        losses.append(squared_loss(w * xs + b, ys))\n        dw, db =",
+            "        losses.append(squared_loss(w * xs + b, ys))\n    return": "    return"}),
+        "sum_gradient": ("steps with the gradient of the summed loss: N times too far", {"dw, db, lr)": "dw * len(xs), db * len(xs), lr)"}),
+        "missing_factor_two": ("steps with half the gradient: converges, but not along the right path", {"dw, db, lr)": "dw / 2, db / 2, lr)"}),
+        "one_step_too_few": ("off-by-one: range(steps - 1)", {"range(steps)": "range(steps - 1)"}),
+        "starts_at_one": ("starts from w = b = 1 instead of 0", {"w, b = 0.0, 0.0": "w, b = 1.0, 1.0"}),
+        "stops_when_loss_rises": ("breaks out of the loop when the loss goes up, hiding a divergence", {
+            "        losses.append(squared_loss(w * xs + b, ys))\n":
+            "        losses.append(squared_loss(w * xs + b, ys))\n        if losses[-1] > losses[-2]:\n            break\n"}),
+        "closed_form_answer": ("returns np.polyfit's line after the loop instead of the descended one", {
+            "    return w, b, losses": "    if xs.size > 1:\n        w, b = np.polyfit(xs, ys, 1)\n    return float(w), float(b), losses"}),
+        "no_argument_checks": ("no ValueError of its own: 2-D data, lr <= 0 and steps < 0 slip through", {
+            "    if xs.ndim != 1 or ys.shape != xs.shape or xs.size == 0:\n"
+            '        raise ValueError(f"fit_line: xs and ys must be 1-D arrays of the same length N >= 1, got shapes {xs.shape} and {ys.shape}")\n'
+            "    if not lr > 0:\n"
+            '        raise ValueError(f"fit_line: the learning rate must be positive, got lr={lr}")\n'
+            "    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:\n"
+            '        raise ValueError(f"fit_line: steps must be an int >= 0, got {steps!r}")\n': ""}),
+        "no_steps_check": ("steps = -1 runs no step and returns instead of raising", {
+            "    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:\n"
+            '        raise ValueError(f"fit_line: steps must be an int >= 0, got {steps!r}")\n': ""}),
     },
 }
 

@@ -1,860 +1,123 @@
 """Assignment 04_backpropagation: known-wrong and alternative correct versions of its graded functions."""
 
+_DELTA_HIDDEN = """    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
+                    for j, h in enumerate(hidden)]
+"""
+_UPDATES = """    for d, neuron in zip(delta_out, output_layer):
+        for j, value in enumerate(hidden_with_bias):
+            neuron[j] -= lr * d * value
+    for d, neuron in zip(delta_hidden, hidden_layer):
+        for i, value in enumerate(inputs):
+            neuron[i] -= lr * d * value
+"""
+_INIT_V = "    V = np.array([[gen.random() for _ in range(X.shape[1] + 1)] for _ in range(int(num_hidden))])\n"
+_INIT_W = "    W = np.array([[gen.random() for _ in range(int(num_hidden) + 1)] for _ in range(Y.shape[1])])\n"
+_D_HID = "            d_hid = (W[:, :-1].T @ d_out) * hid * (1.0 - hid)\n"
+_W_STEP = "            W -= lr * np.outer(d_out, hid_b)\n"
+
 WRONG = {
     "backpropagate": {
-        "reads_global_output_layer": ("the seed's bug: the hidden deltas read a global `output_layer`, not network[1]", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer = network[0]
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in network[1]):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(network[1]) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in network[1]]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, network[1]):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
-        "updates_output_before_hidden_deltas": ("the seed's order: updates the output layer, then computes the hidden deltas from the new weights", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
-        "skips_the_bias_weights": ("updates only the weights of real inputs: the bias weights (input 1) never change", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    outputs = [unit(neuron, hidden + [1.0]) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs[:-1]):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
-        "sign_flipped": ("w += lr * dE/dw: a step up the error instead of down", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] += lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] += lr * d * value
-    return outputs
-"""),
-        "no_output_sigmoid_derivative": ("output delta o - t without the factor o (1 - o)", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [o - t for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
-        "no_hidden_sigmoid_derivative": ("hidden delta sum_k delta_k w_kj without the factor h_j (1 - h_j)", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer)) for j in range(len(hidden))]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
-        "ignores_lr": ("steps by the plain gradient: the learning rate is never used", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= d * value
-    return outputs
-"""),
-        "returns_nothing": ("updates the weights correctly but returns None instead of the outputs", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-"""),
-        "returns_outputs_after_the_update": ("returns the outputs of the updated network, not those the gradient was computed at", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    return [unit(neuron, hidden + [1.0]) for neuron in output_layer]
-"""),
-        "returns_the_hidden_values": ("returns the hidden layer's values instead of the outputs", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return hidden
-"""),
-        "appends_the_bias_input_to_x": ("x.append(1.0): the bias input is appended to the caller's list (and NumPy arrays have no append)", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = x
-    inputs.append(1.0)
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
-        "replaces_the_lists": ("builds new neuron lists and puts them into network: not in place", """
-def backpropagate(network, x, targets, lr=1.0):
-    if len(network) != 2 or not network[0] or not network[1]:
-        raise ValueError("backpropagate: two non-empty layers")
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-    goals = [float(value) for value in targets]
-    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
-        raise ValueError("backpropagate: hidden neuron size")
-    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
-        raise ValueError("backpropagate: output neuron size")
-    if len(goals) != len(output_layer) or not lr > 0:
-        raise ValueError("backpropagate: bad targets or lr")
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, goals)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
+        "reads_global_output_layer": ("the seed's bug: the hidden deltas read a global `output_layer`, not network[1]", {
+            "hidden_layer, output_layer = network": "hidden_layer = network[0]",
+            "for neuron in output_layer):": "for neuron in network[1]):",
+            "if len(goals) != len(output_layer):": "if len(goals) != len(network[1]):",
+            "{len(output_layer)} output neurons": "{len(network[1])} output neurons",
+            "for neuron in output_layer]": "for neuron in network[1]]",
+            "zip(delta_out, output_layer):": "zip(delta_out, network[1]):"}),
+        "updates_output_before_hidden_deltas": ("the seed's order: updates the output layer, then computes the hidden deltas from the new weights", {
+            _DELTA_HIDDEN: "",
+            "neuron[j] -= lr * d * value\n": "neuron[j] -= lr * d * value\n" + _DELTA_HIDDEN}),
+        "skips_the_bias_weights": ("updates only the weights of real inputs: the bias weights (input 1) never change", {
+            "enumerate(hidden_with_bias)": "enumerate(hidden)", "enumerate(inputs)": "enumerate(inputs[:-1])"}),
+        "sign_flipped": ("w += lr * dE/dw: a step up the error instead of down", {
+            "neuron[j] -= lr": "neuron[j] += lr", "neuron[i] -= lr": "neuron[i] += lr"}),
+        "no_output_sigmoid_derivative": ("output delta o - t without the factor o (1 - o)", {"(o - t) * o * (1.0 - o)": "o - t"}),
+        "no_hidden_sigmoid_derivative": ("hidden delta sum_k delta_k w_kj without the factor h_j (1 - h_j)", {"[h * (1.0 - h) * sum(": "[sum("}),
+        "ignores_lr": ("steps by the plain gradient: the learning rate is never used", {
+            "neuron[j] -= lr * d": "neuron[j] -= d", "neuron[i] -= lr * d": "neuron[i] -= d"}),
+        "returns_nothing": ("updates the weights correctly but returns None instead of the outputs", {"    return outputs\n": ""}),
+        "returns_outputs_after_the_update": ("returns the outputs of the updated network, not those the gradient was computed at", {
+            "return outputs": "hidden = [unit(neuron, inputs) for neuron in hidden_layer]\n"
+                              "    return [unit(neuron, hidden + [1.0]) for neuron in output_layer]"}),
+        "returns_the_hidden_values": ("returns the hidden layer's values instead of the outputs", {"return outputs": "return hidden"}),
+        "appends_the_bias_input_to_x": ("x.append(1.0): the bias input is appended to the caller's list (and NumPy arrays have no append)", {
+            "inputs = [float(value) for value in x] + [1.0]": "inputs = x\n    inputs.append(1.0)"}),
+        "replaces_the_lists": ("builds new neuron lists and puts them into network: not in place", {_UPDATES: """\
     network[1] = [[w - lr * d * v for w, v in zip(neuron, hidden_with_bias)] for d, neuron in zip(delta_out, output_layer)]
     network[0] = [[w - lr * d * v for w, v in zip(neuron, inputs)] for d, neuron in zip(delta_hidden, hidden_layer)]
-    return outputs
-"""),
-        "no_argument_checks": ("no ValueError of its own: zip silently drops the extra targets", """
-def backpropagate(network, x, targets, lr=1.0):
-    hidden_layer, output_layer = network
-    inputs = [float(value) for value in x] + [1.0]
-
-    def unit(weights, values):
-        z = sum(w * v for w, v in zip(weights, values))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
-
-    hidden = [unit(neuron, inputs) for neuron in hidden_layer]
-    hidden_with_bias = hidden + [1.0]
-    outputs = [unit(neuron, hidden_with_bias) for neuron in output_layer]
-    delta_out = [(o - t) * o * (1.0 - o) for o, t in zip(outputs, targets)]
-    delta_hidden = [h * (1.0 - h) * sum(d * neuron[j] for d, neuron in zip(delta_out, output_layer))
-                    for j, h in enumerate(hidden)]
-    for d, neuron in zip(delta_out, output_layer):
-        for j, value in enumerate(hidden_with_bias):
-            neuron[j] -= lr * d * value
-    for d, neuron in zip(delta_hidden, hidden_layer):
-        for i, value in enumerate(inputs):
-            neuron[i] -= lr * d * value
-    return outputs
-"""),
+"""}),
+        "no_argument_checks": ("no ValueError of its own: zip silently drops the extra targets", {
+            '''    if len(network) != 2 or not network[0] or not network[1]:
+        raise ValueError("backpropagate: network must be [hidden_layer, output_layer], two non-empty layers")
+''': "",
+            '''    goals = [float(value) for value in targets]
+    if any(len(neuron) != len(inputs) for neuron in hidden_layer):
+        raise ValueError(f"backpropagate: every hidden neuron needs len(x) + 1 = {len(inputs)} weights")
+    if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
+        raise ValueError(f"backpropagate: every output neuron needs H + 1 = {len(hidden_layer) + 1} weights")
+    if len(goals) != len(output_layer):
+        raise ValueError(f"backpropagate: {len(goals)} targets for {len(output_layer)} output neurons")
+    if not lr > 0:
+        raise ValueError(f"backpropagate: lr must be > 0, got {lr}")
+''': "",
+            "zip(outputs, goals)": "zip(outputs, targets)"}),
     },
     "numerical_gradient": {
-        "forward_difference": ("(f(x + h) - f(x)) / h: an error of order h (~1e-5), not h**2", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(point)
-    f_here = np.asarray(f(point.copy()), dtype=np.float64)
-    if f_here.size != 1:
-        raise ValueError("numerical_gradient: f must return a single number")
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] = saved
-        if f_plus.size != 1:
+        "forward_difference": ("(f(x + h) - f(x)) / h: an error of order h (~1e-5), not h**2", {"= saved - h": "= saved", "/ (2 * h)": "/ h"}),
+        "divides_by_h": ("central difference divided by h instead of 2h: twice the gradient", {"/ (2 * h)": "/ h"}),
+        "flat_result": ("returns the gradient as a flat vector of N entries, not in x's shape", {"return grad": "return grad.ravel()"}),
+        "leaves_x_modified": ("nudges the caller's array and never puts the entry back: x ends at x - h", {
+            "np.array(x,": "np.asarray(x,", "        point[index] = saved\n": ""}),
+        "restores_by_adding_h": ("x[i] += h, x[i] -= 2h, x[i] += h on the caller's array: float drift leaves x changed", {
+            "np.array(x,": "np.asarray(x,", "saved = point[index]\n        point[index] = saved + h": "point[index] += h",
+            "point[index] = saved - h": "point[index] -= 2 * h", "point[index] = saved\n": "point[index] += h\n"}),
+        "nudges_the_callers_array": ("nudges the caller's own array and restores it exactly: an f that reads x sees the nudge twice", {
+            "np.array(x,": "np.asarray(x,", "f_plus = np.asarray(f(point.copy())": "f_plus = np.asarray(f(point)",
+            "f_minus = np.asarray(f(point.copy())": "f_minus = np.asarray(f(point)"}),
+        "float32": ("works on a float32 copy of x: x + h loses digits and the difference quotient is noise", {
+            "np.array(x, dtype=np.float64)": "np.array(x, dtype=np.float32)", "np.zeros_like(point)": "np.zeros(point.shape)"}),
+        "keeps_integer_dtype": ("np.array(x) keeps an integer x's dtype: x + h is truncated back to x", {
+            "np.array(x, dtype=np.float64)": "np.array(x)", "np.zeros_like(point)": "np.zeros(point.shape)"}),
+        "no_argument_checks": ("no ValueError of its own: h = 0 divides by zero, an array-valued f gives a TypeError", {
+            '''    if not h > 0:
+        raise ValueError(f"numerical_gradient: h must be > 0, got {h}")
+''': "",
+            '''        if f_plus.size != 1 or f_minus.size != 1:
             raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_here.item()) / h
-    return grad
-"""),
-        "divides_by_h": ("central difference divided by h instead of 2h: twice the gradient", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] = saved - h
-        f_minus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] = saved
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_minus.item()) / h
-    return grad
-"""),
-        "flat_result": ("loops over x.ravel() and returns the flat vector of N entries, not x's shape", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.array(x, dtype=np.float64)
-    flat = point.reshape(-1)
-    grad = np.zeros(flat.size)
-    for i in range(flat.size):
-        saved = flat[i]
-        flat[i] = saved + h
-        f_plus = np.asarray(f(point.copy()), dtype=np.float64)
-        flat[i] = saved - h
-        f_minus = np.asarray(f(point.copy()), dtype=np.float64)
-        flat[i] = saved
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[i] = (f_plus.item() - f_minus.item()) / (2 * h)
-    return grad
-"""),
-        "leaves_x_modified": ("nudges the caller's array and never puts the entry back: x ends at x - h", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.asarray(x, dtype=np.float64)
-    grad = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] = saved - h
-        f_minus = np.asarray(f(point.copy()), dtype=np.float64)
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_minus.item()) / (2 * h)
-    return grad
-"""),
-        "restores_by_adding_h": ("x[i] += h, x[i] -= 2h, x[i] += h on the caller's array: float drift leaves x changed", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.asarray(x, dtype=np.float64)
-    grad = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        point[index] += h
-        f_plus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] -= 2 * h
-        f_minus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] += h
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_minus.item()) / (2 * h)
-    return grad
-"""),
-        "nudges_the_callers_array": ("nudges the caller's own array and restores it exactly: an f that reads x sees the nudge twice", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.asarray(x, dtype=np.float64)
-    grad = np.zeros(point.shape)
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = np.asarray(f(point), dtype=np.float64)
-        point[index] = saved - h
-        f_minus = np.asarray(f(point), dtype=np.float64)
-        point[index] = saved
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_minus.item()) / (2 * h)
-    return grad
-"""),
-        "float32": ("works on a float32 copy of x: x + h loses digits and the difference quotient is noise", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.array(x, dtype=np.float32)
-    grad = np.zeros(point.shape, dtype=np.float64)
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = np.asarray(f(point.copy()))
-        point[index] = saved - h
-        f_minus = np.asarray(f(point.copy()))
-        point[index] = saved
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_minus.item()) / (2 * h)
-    return grad
-"""),
-        "keeps_integer_dtype": ("np.array(x) keeps an integer x's dtype: x + h is truncated back to x", """
-def numerical_gradient(f, x, h=1e-5):
-    if not h > 0:
-        raise ValueError("numerical_gradient: h must be > 0")
-    point = np.array(x)
-    grad = np.zeros(point.shape)
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] = saved - h
-        f_minus = np.asarray(f(point.copy()), dtype=np.float64)
-        point[index] = saved
-        if f_plus.size != 1 or f_minus.size != 1:
-            raise ValueError("numerical_gradient: f must return a single number")
-        grad[index] = (f_plus.item() - f_minus.item()) / (2 * h)
-    return grad
-"""),
-        "no_argument_checks": ("no ValueError of its own: h = 0 divides by zero, an array-valued f gives a TypeError", """
-def numerical_gradient(f, x, h=1e-5):
-    point = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        saved = point[index]
-        point[index] = saved + h
-        f_plus = float(f(point.copy()))
-        point[index] = saved - h
-        f_minus = float(f(point.copy()))
-        point[index] = saved
-        grad[index] = (f_plus - f_minus) / (2 * h)
-    return grad
-"""),
+''': "",
+            "f_plus.item() - f_minus.item()": "float(f_plus) - float(f_minus)"}),
     },
     "mlp_backward": {
-        "sum_not_mean": ("the gradient of the summed error: never divides by N", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
+        "sum_not_mean": ("the gradient of the summed error: never divides by N", {"(1.0 - A2) / N": "(1.0 - A2)"}),
+        "missing_one_half": ("differentiates (A2 - Y)**2 without the 1/2: every gradient twice too large", {"G2 = (A2 - Y)": "G2 = 2.0 * (A2 - Y)"}),
+        "no_hidden_sigmoid_derivative": ("G1 = G2 @ W2.T without the factor A1 (1 - A1)", {"(G2 @ W2.T) * A1 * (1.0 - A1)": "G2 @ W2.T"}),
+        "derivative_from_the_sums": ("sigmoid'(Z) written as Z (1 - Z) with the pre-activations instead of the activations", {
+            "A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))": "Z1 = X @ W1 + b1\n    A1 = 1.0 / (1.0 + np.exp(-Z1))",
+            "A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))": "Z2 = A1 @ W2 + b2\n    A2 = 1.0 / (1.0 + np.exp(-Z2))",
+            "A2 * (1.0 - A2)": "Z2 * (1.0 - Z2)", "A1 * (1.0 - A1)": "Z1 * (1.0 - Z1)"}),
+        "bias_gradients_per_example": ("returns the (N, H) and (N, K) deltas as db1, db2: never summed over the examples", {
+            "G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "G1, A1.T @ G2, G2"}),
+        "bias_gradients_averaged_again": ("db = mean over the examples of deltas already divided by N: 1/N**2", {
+            "G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "G1.mean(axis=0), A1.T @ G2, G2.mean(axis=0)"}),
+        "transposed_dW": ("dW1 = G1.T @ X, dW2 = G2.T @ A1: the transposes of the gradients, shapes (H, D) and (K, H)", {
+            "X.T @ G1": "G1.T @ X", "A1.T @ G2": "G2.T @ A1"}),
+        "hidden_delta_without_transpose": ("G1 = G2 @ W2 without the transpose: a shape error when H != K, mixed-up units when H = K", {
+            "(G2 @ W2.T)": "(G2 @ W2)"}),
+        "no_shape_checks": ("no ValueError of its own: a bias that broadcasts (length 1) goes through unnoticed", {'''\
     if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
             or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
             or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2)
-    G1 = (G2 @ W2.T) * A1 * (1.0 - A1)
-    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
-"""),
-        "missing_one_half": ("differentiates (A2 - Y)**2 without the 1/2: every gradient twice too large", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = 2.0 * (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = (G2 @ W2.T) * A1 * (1.0 - A1)
-    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
-"""),
-        "no_hidden_sigmoid_derivative": ("G1 = G2 @ W2.T without the factor A1 (1 - A1)", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = G2 @ W2.T
-    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
-"""),
-        "derivative_from_the_sums": ("sigmoid'(Z) written as Z (1 - Z) with the pre-activations instead of the activations", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    Z1 = X @ W1 + b1
-    A1 = 1.0 / (1.0 + np.exp(-Z1))
-    Z2 = A1 @ W2 + b2
-    A2 = 1.0 / (1.0 + np.exp(-Z2))
-    G2 = (A2 - Y) * Z2 * (1.0 - Z2) / N
-    G1 = (G2 @ W2.T) * Z1 * (1.0 - Z1)
-    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
-"""),
-        "bias_gradients_per_example": ("returns the (N, H) and (N, K) deltas as db1, db2: never summed over the examples", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = (G2 @ W2.T) * A1 * (1.0 - A1)
-    return X.T @ G1, G1, A1.T @ G2, G2
-"""),
-        "bias_gradients_averaged_again": ("db = mean over the examples of deltas already divided by N: 1/N**2", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = (G2 @ W2.T) * A1 * (1.0 - A1)
-    return X.T @ G1, G1.mean(axis=0), A1.T @ G2, G2.mean(axis=0)
-"""),
-        "transposed_dW": ("dW1 = G1.T @ X, dW2 = G2.T @ A1: the transposes of the gradients, shapes (H, D) and (K, H)", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = (G2 @ W2.T) * A1 * (1.0 - A1)
-    return G1.T @ X, G1.sum(axis=0), G2.T @ A1, G2.sum(axis=0)
-"""),
-        "hidden_delta_without_transpose": ("G1 = G2 @ W2 without the transpose: a shape error when H != K, mixed-up units when H = K", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
-            or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
-            or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
-        raise ValueError("mlp_backward: shapes do not fit")
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = (G2 @ W2) * A1 * (1.0 - A1)
-    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
-"""),
-        "no_shape_checks": ("no ValueError of its own: a bias that broadcasts (length 1) goes through unnoticed", """
-def mlp_backward(X, Y, W1, b1, W2, b2):
-    X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
-    N = X.shape[0]
-    A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
-    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
-    G2 = (A2 - Y) * A2 * (1.0 - A2) / N
-    G1 = (G2 @ W2.T) * A1 * (1.0 - A1)
-    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
-"""),
+        raise ValueError(f"mlp_backward: shapes do not fit: X {X.shape}, Y {Y.shape}, W1 {W1.shape}, "
+                         f"b1 {b1.shape}, W2 {W2.shape}, b2 {b2.shape}")
+''': ""}),
     },
     "train_captcha": {
-        "numpy_generator": ("draws the initial weights from np.random.default_rng(seed), not random.Random(seed)", """
-def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
-    if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or X.shape[0] == 0:
-        raise ValueError("train_captcha: bad shapes")
-    if int(num_hidden) != num_hidden or num_hidden < 1 or int(epochs) != epochs or epochs < 1 or not lr > 0:
-        raise ValueError("train_captcha: bad arguments")
-    rng = np.random.default_rng(seed)
-    V = rng.random((int(num_hidden), X.shape[1] + 1))
-    W = rng.random((Y.shape[1], int(num_hidden) + 1))
-    hid_b = np.ones(int(num_hidden) + 1)
-    hid = hid_b[:-1]
-    W_in = W[:, :-1]
-    rows = list(zip(np.hstack([X, np.ones((X.shape[0], 1))]), Y))
-    for _ in range(int(epochs)):
-        for xb, target in rows:
-            hid[:] = 1.0 / (1.0 + np.exp(-(V @ xb)))
-            out = 1.0 / (1.0 + np.exp(-(W @ hid_b)))
-            d_out = (out - target) * out * (1.0 - out)
-            d_hid = (d_out @ W_in) * hid * (1.0 - hid)
-            W -= np.multiply.outer(lr * d_out, hid_b)
-            V -= np.multiply.outer(lr * d_hid, xb)
-    return [V.tolist(), W.tolist()]
-"""),
-        "output_layer_first": ("draws the output neurons' weights before the hidden ones", """
-def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
-    if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or X.shape[0] == 0:
-        raise ValueError("train_captcha: bad shapes")
-    if int(num_hidden) != num_hidden or num_hidden < 1 or int(epochs) != epochs or epochs < 1 or not lr > 0:
-        raise ValueError("train_captcha: bad arguments")
-    gen = random.Random(seed)
-    W = np.array([[gen.random() for _ in range(int(num_hidden) + 1)] for _ in range(Y.shape[1])])
-    V = np.array([[gen.random() for _ in range(X.shape[1] + 1)] for _ in range(int(num_hidden))])
-    hid_b = np.ones(int(num_hidden) + 1)
-    hid = hid_b[:-1]
-    W_in = W[:, :-1]
-    rows = list(zip(np.hstack([X, np.ones((X.shape[0], 1))]), Y))
-    for _ in range(int(epochs)):
-        for xb, target in rows:
-            hid[:] = 1.0 / (1.0 + np.exp(-(V @ xb)))
-            out = 1.0 / (1.0 + np.exp(-(W @ hid_b)))
-            d_out = (out - target) * out * (1.0 - out)
-            d_hid = (d_out @ W_in) * hid * (1.0 - hid)
-            W -= np.multiply.outer(lr * d_out, hid_b)
-            V -= np.multiply.outer(lr * d_hid, xb)
-    return [V.tolist(), W.tolist()]
-"""),
-        "seed_update_order": ("the seed's order: updates W, then computes the hidden deltas from the new W", """
-def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
-    if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or X.shape[0] == 0:
-        raise ValueError("train_captcha: bad shapes")
-    if int(num_hidden) != num_hidden or num_hidden < 1 or int(epochs) != epochs or epochs < 1 or not lr > 0:
-        raise ValueError("train_captcha: bad arguments")
-    gen = random.Random(seed)
-    V = np.array([[gen.random() for _ in range(X.shape[1] + 1)] for _ in range(int(num_hidden))])
-    W = np.array([[gen.random() for _ in range(int(num_hidden) + 1)] for _ in range(Y.shape[1])])
-    hid_b = np.ones(int(num_hidden) + 1)
-    hid = hid_b[:-1]
-    W_in = W[:, :-1]
-    rows = list(zip(np.hstack([X, np.ones((X.shape[0], 1))]), Y))
-    for _ in range(int(epochs)):
-        for xb, target in rows:
-            hid[:] = 1.0 / (1.0 + np.exp(-(V @ xb)))
-            out = 1.0 / (1.0 + np.exp(-(W @ hid_b)))
-            d_out = (out - target) * out * (1.0 - out)
-            W -= np.multiply.outer(lr * d_out, hid_b)
-            d_hid = (d_out @ W_in) * hid * (1.0 - hid)
-            V -= np.multiply.outer(lr * d_hid, xb)
-    return [V.tolist(), W.tolist()]
-"""),
-        "ignores_the_seed": ("always random.Random(42): the seed argument is never used", """
-def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
-    if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or X.shape[0] == 0:
-        raise ValueError("train_captcha: bad shapes")
-    if int(num_hidden) != num_hidden or num_hidden < 1 or int(epochs) != epochs or epochs < 1 or not lr > 0:
-        raise ValueError("train_captcha: bad arguments")
-    gen = random.Random(42)
-    V = np.array([[gen.random() for _ in range(X.shape[1] + 1)] for _ in range(int(num_hidden))])
-    W = np.array([[gen.random() for _ in range(int(num_hidden) + 1)] for _ in range(Y.shape[1])])
-    hid_b = np.ones(int(num_hidden) + 1)
-    hid = hid_b[:-1]
-    W_in = W[:, :-1]
-    rows = list(zip(np.hstack([X, np.ones((X.shape[0], 1))]), Y))
-    for _ in range(int(epochs)):
-        for xb, target in rows:
-            hid[:] = 1.0 / (1.0 + np.exp(-(V @ xb)))
-            out = 1.0 / (1.0 + np.exp(-(W @ hid_b)))
-            d_out = (out - target) * out * (1.0 - out)
-            d_hid = (d_out @ W_in) * hid * (1.0 - hid)
-            W -= np.multiply.outer(lr * d_out, hid_b)
-            V -= np.multiply.outer(lr * d_hid, xb)
-    return [V.tolist(), W.tolist()]
-"""),
-        "one_epoch_too_few": ("range(1, epochs): trains epochs - 1 times", """
-def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
-    if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or X.shape[0] == 0:
-        raise ValueError("train_captcha: bad shapes")
-    if int(num_hidden) != num_hidden or num_hidden < 1 or int(epochs) != epochs or epochs < 1 or not lr > 0:
-        raise ValueError("train_captcha: bad arguments")
-    gen = random.Random(seed)
-    V = np.array([[gen.random() for _ in range(X.shape[1] + 1)] for _ in range(int(num_hidden))])
-    W = np.array([[gen.random() for _ in range(int(num_hidden) + 1)] for _ in range(Y.shape[1])])
-    hid_b = np.ones(int(num_hidden) + 1)
-    hid = hid_b[:-1]
-    W_in = W[:, :-1]
-    rows = list(zip(np.hstack([X, np.ones((X.shape[0], 1))]), Y))
-    for _ in range(1, int(epochs)):
-        for xb, target in rows:
-            hid[:] = 1.0 / (1.0 + np.exp(-(V @ xb)))
-            out = 1.0 / (1.0 + np.exp(-(W @ hid_b)))
-            d_out = (out - target) * out * (1.0 - out)
-            d_hid = (d_out @ W_in) * hid * (1.0 - hid)
-            W -= np.multiply.outer(lr * d_out, hid_b)
-            V -= np.multiply.outer(lr * d_hid, xb)
-    return [V.tolist(), W.tolist()]
-"""),
+        "numpy_generator": ("draws the initial weights from np.random.default_rng(seed), not random.Random(seed)", {
+            "= random.Random(seed)\n": "= np.random.default_rng(seed)\n"}),
+        "output_layer_first": ("draws the output neurons' weights before the hidden ones", {_INIT_V + _INIT_W: _INIT_W + _INIT_V}),
+        "seed_update_order": ("the seed's order: updates W, then computes the hidden deltas from the new W", {_D_HID + _W_STEP: _W_STEP + _D_HID}),
+        "ignores_the_seed": ("always random.Random(42): the seed argument is never used", {"= random.Random(seed)\n": "= random.Random(42)\n"}),
+        "one_epoch_too_few": ("range(1, epochs): trains epochs - 1 times", {"range(int(epochs))": "range(1, int(epochs))"}),
     },
 }
 

@@ -2,462 +2,84 @@
 
 WRONG = {
     "one_hot": {
-        "off_by_one": ("puts the 1 at column label - 1 (label 0 wraps around to the last column)", """
-def one_hot(labels, num_classes):
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu" or num_classes < 1:
-        raise ValueError("bad labels")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError("label out of range")
-    out = np.zeros((len(labels), num_classes))
-    out[np.arange(len(labels)), labels - 1] = 1.0
-    return out
-"""),
+        "off_by_one": ("puts the 1 at column label - 1 (label 0 wraps around to the last column)", {"np.int64)] =": "np.int64) - 1] ="}),
         "eye_without_checks": ("np.eye(K)[labels] with no checks: -1 wraps to the last class, K gives IndexError", """
 def one_hot(labels, num_classes):
     return np.eye(num_classes)[np.asarray(labels)]
 """),
-        "int_dtype": ("returns an int array instead of float64", """
-def one_hot(labels, num_classes):
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu" or num_classes < 1:
-        raise ValueError("bad labels")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError("label out of range")
-    return np.eye(num_classes, dtype=int)[labels]
-"""),
-        "transposed": ("returns (K, N): one column per example", """
-def one_hot(labels, num_classes):
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu" or num_classes < 1:
-        raise ValueError("bad labels")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError("label out of range")
-    return np.eye(num_classes)[labels].T
-"""),
-        "whole_columns": ("out[:, labels] = 1 marks every label's column in every row", """
-def one_hot(labels, num_classes):
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu" or num_classes < 1:
-        raise ValueError("bad labels")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError("label out of range")
-    out = np.zeros((len(labels), num_classes))
-    out[:, labels] = 1.0
-    return out
-"""),
-        "truncates_fractional_labels": ("casts labels with astype(int): 0.5 silently becomes class 0", """
-def one_hot(labels, num_classes):
-    labels = np.asarray(labels).astype(int)
-    if labels.ndim != 1 or num_classes < 1:
-        raise ValueError("bad labels")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError("label out of range")
-    return np.eye(num_classes)[labels]
-"""),
-        "only_upper_bound_checked": ("checks label < K but not label >= 0: -1 wraps to the last class", """
-def one_hot(labels, num_classes):
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu" or num_classes < 1:
-        raise ValueError("bad labels")
-    if labels.size and labels.max() >= num_classes:
-        raise ValueError("label out of range")
-    return np.eye(num_classes)[labels]
-"""),
+        "int_dtype": ("returns an int array instead of float64", {"dtype=np.float64": "dtype=int"}),
+        "transposed": ("returns (K, N): one column per example", {"return encoded": "return encoded.T"}),
+        "whole_columns": ("out[:, labels] = 1 marks every label's column in every row", {"encoded[np.arange(labels.shape[0]), ": "encoded[:, "}),
+        "truncates_fractional_labels": ("casts labels with astype(int): 0.5 silently becomes class 0", {" and np.all(labels == np.round(labels))": ""}),
+        "only_upper_bound_checked": ("checks label < K but not label >= 0: -1 wraps to the last class", {"labels.min() < 0 or ": ""}),
     },
     "softmax": {
-        "unstable": ("no max subtraction: exp(1e4) overflows to inf, inf / inf is nan", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-"""),
-        "axis_0": ("normalises along axis 0 (down the columns) instead of the last axis", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z - z.max(axis=0, keepdims=True))
-    return e / e.sum(axis=0, keepdims=True)
-"""),
-        "global_max": ("subtracts one maximum for the whole array: a row near -1e4 underflows to 0 / 0", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z - z.max())
-    return e / e.sum(axis=-1, keepdims=True)
-"""),
-        "max_without_keepdims": ("z - z.max(axis=-1) without keepdims: broadcasts against the wrong axis", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z - z.max(axis=-1))
-    return e / e.sum(axis=-1, keepdims=True)
-"""),
-        "sum_without_keepdims": ("divides by e.sum(axis=-1) without keepdims: wrong rows for square batches", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1)
-"""),
-        "axis_1": ("hard-codes axis=1: fine for (N, K), wrong for (K,) and 3-D arrays", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    z2 = np.atleast_2d(z)
-    e = np.exp(z2 - z2.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-"""),
-        "subtracts_mean": ("subtracts the mean instead of the maximum: exp(+3333) still overflows", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z - z.mean(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-"""),
-        "float32": ("computes in float32: only about 7 correct digits", """
-def softmax(z):
-    z = np.asarray(z, dtype=np.float32)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-"""),
-        "modifies_input": ("subtracts the maximum from the caller's array in place", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    z -= z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-"""),
-        "flattens_leading_axes": ("reshapes to (-1, K) and forgets to reshape back", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0 or z.shape[-1] == 0:
-        raise ValueError("bad shape")
-    rows = z.reshape(-1, z.shape[-1])
-    e = np.exp(rows - rows.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-"""),
-        "no_shape_checks": ("no ValueError for a plain number", """
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
-"""),
+        "unstable": ("no max subtraction: exp(1e4) overflows to inf, inf / inf is nan", {"np.exp(z - np.max(z, axis=-1, keepdims=True))": "np.exp(z)"}),
+        "axis_0": ("normalises along axis 0 (down the columns) instead of the last axis", {"max(z, axis=-1": "max(z, axis=0", "exps, axis=-1": "exps, axis=0"}),
+        "global_max": ("subtracts one maximum for the whole array: a row near -1e4 underflows to 0 / 0", {"np.max(z, axis=-1, keepdims=True)": "np.max(z)"}),
+        "max_without_keepdims": ("z - z.max(axis=-1) without keepdims: broadcasts against the wrong axis", {"max(z, axis=-1, keepdims=True)": "max(z, axis=-1)"}),
+        "sum_without_keepdims": ("divides by e.sum(axis=-1) without keepdims: wrong rows for square batches", {"exps, axis=-1, keepdims=True)": "exps, axis=-1)"}),
+        "axis_1": ("hard-codes axis=1: fine for (N, K), wrong for (K,) and 3-D arrays",
+                   {"    exps =": "    z = np.atleast_2d(z)\n    exps =", "max(z, axis=-1": "max(z, axis=1", "exps, axis=-1": "exps, axis=1"}),
+        "subtracts_mean": ("subtracts the mean instead of the maximum: exp(+3333) still overflows", {"np.max(z": "np.mean(z"}),
+        "float32": ("computes in float32: only about 7 correct digits", {"dtype=np.float64": "dtype=np.float32"}),
+        "modifies_input": ("subtracts the maximum from the caller's array in place",
+                           {"exps = np.exp(z - np.max(z, axis=-1, keepdims=True))": "z -= np.max(z, axis=-1, keepdims=True)\n    exps = np.exp(z)"}),
+        "flattens_leading_axes": ("reshapes to (-1, K) and forgets to reshape back", {"    exps =": "    z = z.reshape(-1, z.shape[-1])\n    exps ="}),
+        "no_shape_checks": ("no ValueError for a plain number", {
+            "    if z.ndim == 0 or z.shape[-1] == 0:\n"
+            '        raise ValueError(f"softmax: z must have at least one dimension and a non-empty last axis, got shape {z.shape}")\n': ""}),
     },
     "cross_entropy": {
-        "sum_not_mean": ("sums the examples' losses instead of averaging them", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    m = logits.max(axis=1)
-    lse = m + np.log(np.exp(logits - m[:, None]).sum(axis=1))
-    return float(np.sum(lse - logits[np.arange(len(labels)), labels]))
-"""),
-        "log_of_stable_softmax": ("takes np.log of the (stable) softmax: a probability of exp(-1e4) underflows to 0 and log 0 = -inf", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    e = np.exp(logits - logits.max(axis=1, keepdims=True))
-    p = e / e.sum(axis=1, keepdims=True)
-    return float(np.mean(-np.log(p[np.arange(len(labels)), labels])))
-"""),
-        "log_of_naive_softmax": ("one-hot labels and the log of an unstable softmax: overflow at 1e4", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    y = np.eye(logits.shape[1])[labels]
-    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-    return float(np.mean(-np.sum(y * np.log(p), axis=1)))
-"""),
-        "forgets_to_add_max_back": ("log-sum-exp of z - m without adding m back", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    m = logits.max(axis=1)
-    lse = np.log(np.exp(logits - m[:, None]).sum(axis=1))
-    return float(np.mean(lse - logits[np.arange(len(labels)), labels]))
-"""),
-        "global_max": ("one maximum for the whole batch: a row near -1e4 gives log 0", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    m = logits.max()
-    lse = m + np.log(np.exp(logits - m).sum(axis=1))
-    return float(np.mean(lse - logits[np.arange(len(labels)), labels]))
-"""),
-        "mean_over_all_entries": ("np.mean of the (N, K) one-hot * -log p matrix: divides by N * K", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    m = logits.max(axis=1, keepdims=True)
-    log_p = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))
-    return float(np.mean(-np.eye(logits.shape[1])[labels] * log_p))
-"""),
-        "indexes_with_columns": ("logits[:, labels] picks an (N, N) block instead of one entry per row", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    m = logits.max(axis=1)
-    lse = m + np.log(np.exp(logits - m[:, None]).sum(axis=1))
-    return float(np.mean(lse - logits[:, labels].mean(axis=1)))
-"""),
-        "returns_per_example_losses": ("returns the (N,) losses instead of their mean", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= logits.shape[1]:
-        raise ValueError("bad labels")
-    m = logits.max(axis=1)
-    return m + np.log(np.exp(logits - m[:, None]).sum(axis=1)) - logits[np.arange(len(labels)), labels]
-"""),
-        "negative_label_wraps": ("no check on the labels: -1 reads the last class", """
-def cross_entropy(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    m = logits.max(axis=1)
-    lse = m + np.log(np.exp(logits - m[:, None]).sum(axis=1))
-    return float(np.mean(lse - logits[np.arange(len(labels)), labels]))
-"""),
+        "sum_not_mean": ("sums the examples' losses instead of averaging them", {"float(np.mean(": "float(np.sum("}),
+        "log_of_stable_softmax": ("takes np.log of the (stable) softmax: a probability of exp(-1e4) underflows to 0 and log 0 = -inf", {
+            "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))": "p = np.exp(logits - top) / np.sum(np.exp(logits - top), axis=1, keepdims=True)",
+            "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.log(np.sum(targets * p, axis=1))"}),
+        "log_of_naive_softmax": ("one-hot labels and the log of an unstable softmax: overflow at 1e4", {
+            "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))": "p = np.exp(logits) / np.sum(np.exp(logits), axis=1, keepdims=True)",
+            "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.sum(targets * np.log(p), axis=1)"}),
+        "forgets_to_add_max_back": ("log-sum-exp of z - m without adding m back", {"top[:, 0] + np.log": "np.log"}),
+        "global_max": ("one maximum for the whole batch: a row near -1e4 gives log 0", {"np.max(logits, axis=1, keepdims=True)": "np.max(logits)", "top[:, 0] +": "top +"}),
+        "mean_over_all_entries": ("np.mean of the (N, K) one-hot * -log p matrix: divides by N * K",
+                                  {"log_sum_exp - np.sum(targets * logits, axis=1)": "targets * (log_sum_exp[:, None] - logits)"}),
+        "indexes_with_columns": ("logits[:, labels] picks an (N, N) block instead of one entry per row", {"np.sum(targets * logits, axis=1)": "logits[:, labels].mean(axis=1)"}),
+        "returns_per_example_losses": ("returns the (N,) losses instead of their mean",
+                                       {"float(np.mean(log_sum_exp - np.sum(targets * logits, axis=1)))": "log_sum_exp - np.sum(targets * logits, axis=1)"}),
+        "negative_label_wraps": ("no check on the labels: -1 reads the last class", {"one_hot(labels, logits.shape[1])": "np.eye(logits.shape[1])[labels]"}),
     },
     "cross_entropy_grad": {
-        "no_division_by_n": ("softmax - one_hot without / N (the gradient of the sum, not the mean)", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    return softmax(logits) - one_hot(labels, logits.shape[1])
-"""),
-        "plus_instead_of_minus": ("softmax + one_hot", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    return (softmax(logits) + one_hot(labels, logits.shape[1])) / len(logits)
-"""),
-        "wrong_sign": ("one_hot - softmax: the direction of steepest descent, not the gradient", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    return (one_hot(labels, logits.shape[1]) - softmax(logits)) / len(logits)
-"""),
-        "seed_quotient_rule": ("the seed lab's quotient rule (g'h' - h'g)/h^2 zeroes the Jacobian's diagonal: gives p (1 - y) / N", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    p = softmax(logits)
-    return p * (1 - one_hot(labels, logits.shape[1])) / len(logits)
-"""),
-        "divides_by_k": ("divides by the number of classes instead of the number of examples", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    return (softmax(logits) - one_hot(labels, logits.shape[1])) / logits.shape[1]
-"""),
-        "unstable_softmax_inside": ("uses exp(z) / sum exp(z): nan for logits of 1e4", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    e = np.exp(logits)
-    return (e / e.sum(axis=1, keepdims=True) - one_hot(labels, logits.shape[1])) / len(logits)
-"""),
-        "label_off_by_one": ("subtracts 1 at column label - 1", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    g = softmax(logits)
-    g[np.arange(len(labels)), labels - 1] -= 1.0
-    return g / len(logits)
-"""),
-        "forgets_the_labels": ("returns softmax / N: forgets to subtract the one-hot labels", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    return softmax(logits) / len(logits)
-"""),
-        "softmax_over_axis_0": ("normalises over the batch axis", """
-def cross_entropy_grad(logits, labels):
-    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
-    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
-        raise ValueError("bad shapes")
-    e = np.exp(logits - logits.max(axis=0))
-    return (e / e.sum(axis=0) - one_hot(labels, logits.shape[1])) / len(logits)
-"""),
+        "no_division_by_n": ("softmax - one_hot without / N (the gradient of the sum, not the mean)", {" / logits.shape[0]": ""}),
+        "plus_instead_of_minus": ("softmax + one_hot", {"- one_hot(labels, logits": "+ one_hot(labels, logits"}),
+        "wrong_sign": ("one_hot - softmax: the direction of steepest descent, not the gradient",
+                       {"(softmax(logits) - one_hot(labels, logits.shape[1]))": "(one_hot(labels, logits.shape[1]) - softmax(logits))"}),
+        "seed_quotient_rule": ("the seed lab's quotient rule (g'h' - h'g)/h^2 zeroes the Jacobian's diagonal: gives p (1 - y) / N",
+                               {"return (softmax(logits) - ": "return softmax(logits) * (1 - "}),
+        "divides_by_k": ("divides by the number of classes instead of the number of examples", {"/ logits.shape[0]": "/ logits.shape[1]"}),
+        "unstable_softmax_inside": ("uses exp(z) / sum exp(z): nan for logits of 1e4", {"return (softmax(logits)": "return (np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)"}),
+        "label_off_by_one": ("subtracts 1 at column label - 1", {
+            "return (softmax(logits) - one_hot(labels, logits.shape[1]))": "g = softmax(logits)\n    g[np.arange(len(labels)), labels - 1] -= 1.0\n    return g"}),
+        "forgets_the_labels": ("returns softmax / N: forgets to subtract the one-hot labels", {" - one_hot(labels, logits.shape[1])": ""}),
+        "softmax_over_axis_0": ("normalises over the batch axis", {"return (softmax(logits)": "return (softmax(logits.T).T"}),
     },
     "train_softmax_regression": {
-        "loss_after_update": ("records the loss after each update instead of before it", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        G = cross_entropy_grad(X @ W + b, y)
-        W, b = W - lr * X.T @ G, b - lr * G.sum(axis=0)
-        losses.append(cross_entropy(X @ W + b, y))
-    return W, b, np.array(losses)
-"""),
-        "bias_never_trained": ("updates W but leaves b at zero", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        W = W - lr * X.T @ cross_entropy_grad(Z, y)
-    return W, b, np.array(losses)
-"""),
-        "gradient_of_the_sum": ("uses softmax - one_hot without / N: the step is N times too large", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        G = softmax(Z) - one_hot(y, num_classes)
-        W, b = W - lr * X.T @ G, b - lr * G.sum(axis=0)
-    return W, b, np.array(losses)
-"""),
-        "legacy_random_stream": ("np.random.seed(seed) and np.random.randn: another random start than the documented one", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    if seed is None:
-        W = np.zeros((X.shape[1], num_classes))
-    else:
-        np.random.seed(seed)
-        W = 0.01 * np.random.randn(X.shape[1], num_classes)
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        G = cross_entropy_grad(Z, y)
-        W, b = W - lr * X.T @ G, b - lr * G.sum(axis=0)
-    return W, b, np.array(losses)
-"""),
-        "ignores_seed_none": ("always starts from random weights, even for seed=None", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    W = 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        G = cross_entropy_grad(Z, y)
-        W, b = W - lr * X.T @ G, b - lr * G.sum(axis=0)
-    return W, b, np.array(losses)
-"""),
-        "bias_gradient_after_weight_update": ("updates W first, then computes b's gradient at the new W", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        W = W - lr * X.T @ cross_entropy_grad(Z, y)
-        b = b - lr * cross_entropy_grad(X @ W + b, y).sum(axis=0)
-    return W, b, np.array(losses)
-"""),
-        "one_step_short": ("off-by-one: runs epochs - 1 updates (and records epochs - 1 losses)", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(max(1, epochs - 1)):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        G = cross_entropy_grad(Z, y)
-        W, b = W - lr * X.T @ G, b - lr * G.sum(axis=0)
-    return W, b, np.array(losses)
-"""),
-        "ascends_the_gradient": ("adds the gradient: W += lr * dL/dW", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or y.shape != (len(X),) or not lr > 0 or epochs < 1:
-        raise ValueError("bad arguments")
-    one_hot(y, num_classes)
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z, y))
-        G = cross_entropy_grad(Z, y)
-        W, b = W + lr * X.T @ G, b + lr * G.sum(axis=0)
-    return W, b, np.array(losses)
-"""),
-        "no_argument_checks": ("accepts lr <= 0, epochs < 1 and mismatched shapes", """
-def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    W = np.zeros((X.shape[1], num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
-    b, losses = np.zeros(num_classes), []
-    for _ in range(epochs):
-        Z = X @ W + b
-        losses.append(cross_entropy(Z[:len(y)], y))
-        G = cross_entropy_grad(Z[:len(y)], y)
-        W, b = W - lr * X[:len(y)].T @ G, b - lr * G.sum(axis=0)
-    return W, b, np.array(losses)
-"""),
+        "loss_after_update": ("records the loss after each update instead of before it",
+                              {"        losses[step] = cross_entropy(Z, y)\n": "", "G.sum(axis=0)\n": "G.sum(axis=0)\n        losses[step] = cross_entropy(X @ W + b, y)\n"}),
+        "bias_never_trained": ("updates W but leaves b at zero", {"        b = b - lr * G.sum(axis=0)\n": ""}),
+        "gradient_of_the_sum": ("uses softmax - one_hot without / N: the step is N times too large", {"= cross_entropy_grad(Z, y)\n": "= softmax(Z) - one_hot(y, num_classes)\n"}),
+        "legacy_random_stream": ("np.random.seed(seed) and np.random.randn: another random start than the documented one", {
+            "W = 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))": "np.random.seed(seed)\n        W = 0.01 * np.random.randn(X.shape[1], num_classes)"}),
+        "ignores_seed_none": ("always starts from random weights, even for seed=None", {"if seed is None:\n        W = np.zeros((X.shape[1], num_classes))\n    else:\n        W": "W"}),
+        "bias_gradient_after_weight_update": ("updates W first, then computes b's gradient at the new W", {"b - lr * G": "b - lr * cross_entropy_grad(X @ W + b, y)"}),
+        "one_step_short": ("off-by-one: runs epochs - 1 updates (and records epochs - 1 losses)",
+                           {"losses = np.zeros(epochs)": "losses = np.zeros(max(1, epochs - 1))", "range(epochs)": "range(max(1, epochs - 1))"}),
+        "ascends_the_gradient": ("adds the gradient: W += lr * dL/dW", {"W - lr": "W + lr", "b - lr": "b + lr"}),
+        "no_argument_checks": ("accepts lr <= 0, epochs < 1 and mismatched shapes", {
+            "    if X.ndim != 2 or X.shape[0] == 0 or y.shape != (X.shape[0],):\n"
+            '        raise ValueError(f"train_softmax_regression: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
+            "    one_hot(y, num_classes)  # raises ValueError for bad labels or num_classes\n"
+            "    if not lr > 0 or isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:\n"
+            '        raise ValueError(f"train_softmax_regression: need lr > 0 and an int epochs >= 1, got lr={lr}, epochs={epochs}")\n': "",
+            "= cross_entropy(Z, y)": "= cross_entropy(Z[:len(y)], y)", "cross_entropy_grad(Z, y)\n": "cross_entropy_grad(Z[:len(y)], y)\n", "(X.T @ G)": "(X[:len(y)].T @ G)"}),
     },
 }
 

@@ -1,416 +1,71 @@
 """Assignment 08_pytorch: known-wrong and alternative correct versions of its graded functions."""
 
+LABNET_CHECK = ("        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):\n"
+                '            raise ValueError(f"LabNet: the input must have shape (N, 1, 8, 8), got {tuple(x.shape)}")\n')
+LENET_CHECK = ("        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):\n"
+               '            raise ValueError(f"LeNet5: the input must have shape (N, 1, 32, 32), got {tuple(x.shape)}")\n')
+ZERO_GRAD = "    optimizer.zero_grad(set_to_none=True)   # no stale gradient can enter this step\n"
+
 WRONG = {
     "LabNet": {
-        "missing_relu": ("conv straight into the pooling: no ReLU", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return self.fc(torch.flatten(F.max_pool2d(self.conv(x), 2), 1))
-"""),
-        "average_pooling": ("average pooling where the lab uses max pooling", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return self.fc(torch.flatten(F.avg_pool2d(F.relu(self.conv(x)), 2), 1))
-"""),
-        "softmax_output": ("returns probabilities, not logits: a softmax after fc", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return torch.softmax(self.fc(torch.flatten(F.max_pool2d(F.relu(self.conv(x)), 2), 1)), dim=1)
-"""),
-        "relu_on_logits": ("a ReLU after the last layer too: no negative logits", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return F.relu(self.fc(torch.flatten(F.max_pool2d(F.relu(self.conv(x)), 2), 1)))
-"""),
-        "no_padding": ("forgets padding=1: 6x6 maps, 3x3 after pooling, a linear layer of 36 inputs", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3)
-        self.fc = nn.Linear(36, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return self.fc(torch.flatten(F.max_pool2d(F.relu(self.conv(x)), 2), 1))
-"""),
-        "flatten_channels_last": ("flattens in (row, column, channel) order", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        h = F.max_pool2d(F.relu(self.conv(x)), 2)
-        return self.fc(h.permute(0, 2, 3, 1).reshape(x.shape[0], -1))
-"""),
-        "pool_before_conv": ("pools the image first, then convolves: same shapes, wrong network", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return self.fc(torch.flatten(F.relu(self.conv(F.max_pool2d(x, 2))), 1))
-"""),
-        "strided_conv_for_pooling": ("a stride-2 convolution in place of the max pooling", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1, stride=2)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return self.fc(torch.flatten(F.relu(self.conv(x)), 1))
-"""),
-        "sigmoid_for_relu": ("a sigmoid where the lab uses a ReLU", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        return self.fc(torch.flatten(F.max_pool2d(torch.sigmoid(self.conv(x)), 2), 1))
-"""),
-        "forward_without_gradients": ("runs the forward pass under torch.no_grad(): right numbers, nothing to train", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError("LabNet: bad input shape")
-        with torch.no_grad():
-            return self.fc(torch.flatten(F.max_pool2d(F.relu(self.conv(x)), 2), 1))
-"""),
-        "no_shape_check": ("no ValueError: a (N, 1, 8, 9) input goes through (floor pooling)", """
-class LabNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 4, kernel_size=3, padding=1)
-        self.fc = nn.Linear(64, 10)
-
-    def forward(self, x):
-        return self.fc(torch.flatten(F.max_pool2d(F.relu(self.conv(x)), 2), 1))
-"""),
+        "missing_relu": ("conv straight into the pooling: no ReLU", {"F.relu(self.conv(x))": "self.conv(x)"}),
+        "average_pooling": ("average pooling where the lab uses max pooling", {"F.max_pool2d": "F.avg_pool2d"}),
+        "softmax_output": ("returns probabilities, not logits: a softmax after fc", {"return self.fc(": "return torch.softmax(self.fc(", "start_dim=1))": "start_dim=1)), dim=1)"}),
+        "relu_on_logits": ("a ReLU after the last layer too: no negative logits", {"return self.fc(": "return F.relu(self.fc(", "start_dim=1))": "start_dim=1)))"}),
+        "no_padding": ("forgets padding=1: 6x6 maps, 3x3 after pooling, a linear layer of 36 inputs", {", padding=1)\n": ")\n", "4 * 4 * 4": "4 * 3 * 3"}),
+        "flatten_channels_last": ("flattens in (row, column, channel) order", {"torch.flatten(pooled, start_dim=1)": "pooled.permute(0, 2, 3, 1).reshape(x.shape[0], -1)"}),
+        "pool_before_conv": ("pools the image first, then convolves: same shapes, wrong network",
+                             {"F.max_pool2d(F.relu(self.conv(x)), kernel_size=2)": "F.relu(self.conv(F.max_pool2d(x, kernel_size=2)))"}),
+        "strided_conv_for_pooling": ("a stride-2 convolution in place of the max pooling",
+                                     {"padding=1)\n": "padding=1, stride=2)\n", "F.max_pool2d(F.relu(self.conv(x)), kernel_size=2)": "F.relu(self.conv(x))"}),
+        "sigmoid_for_relu": ("a sigmoid where the lab uses a ReLU", {"F.relu(": "torch.sigmoid("}),
+        "forward_without_gradients": ("runs the forward pass under torch.no_grad(): right numbers, nothing to train",
+                                      {"        pooled": "        with torch.no_grad():\n            pooled", "        return self.fc": "            return self.fc"}),
+        "no_shape_check": ("no ValueError: a (N, 1, 8, 9) input goes through (floor pooling)", {LABNET_CHECK: ""}),
     },
     "LeNet5": {
-        "no_relu_between_linear_layers": ("fc1 -> fc2 -> fc3 with no ReLU between them", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        return self.fc3(self.fc2(self.fc1(torch.flatten(x, 1))))
-"""),
-        "no_relu_after_conv2": ("forgets the ReLU of the second block", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(self.conv2(x), 2)
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return self.fc3(F.relu(self.fc2(x)))
-"""),
-        "average_pooling": ("average pooling (the 1998 subsampling) instead of max pooling", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.avg_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.avg_pool2d(F.relu(self.conv2(x)), 2)
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return self.fc3(F.relu(self.fc2(x)))
-"""),
-        "tanh_activations": ("tanh (the 1998 activation) instead of ReLU", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(torch.tanh(self.conv1(x)), 2)
-        x = F.max_pool2d(torch.tanh(self.conv2(x)), 2)
-        x = torch.tanh(self.fc1(torch.flatten(x, 1)))
-        return self.fc3(torch.tanh(self.fc2(x)))
-"""),
-        "relu_on_logits": ("a ReLU after fc3 as well: logits cannot be negative", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return F.relu(self.fc3(F.relu(self.fc2(x))))
-"""),
-        "softmax_output": ("returns softmax probabilities instead of logits", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return F.softmax(self.fc3(F.relu(self.fc2(x))), dim=1)
-"""),
-        "flatten_channels_last": ("flattens (N, 16, 5, 5) in (row, column, channel) order", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = F.relu(self.fc1(x.permute(0, 2, 3, 1).reshape(-1, 400)))
-        return self.fc3(F.relu(self.fc2(x)))
-"""),
-        "fc1_sized_for_28x28": ("sizes fc1 for 4x4 maps (16 * 4 * 4 inputs), as for 28x28 images", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(16 * 4 * 4, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
-            raise ValueError("LeNet5: bad input shape")
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return self.fc3(F.relu(self.fc2(x)))
-"""),
-        "no_shape_check": ("no ValueError: a (N, 1, 32, 33) input goes through (floor pooling)", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(1, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return self.fc3(F.relu(self.fc2(x)))
-"""),
+        "no_relu_between_linear_layers": ("fc1 -> fc2 -> fc3 with no ReLU between them", {"F.relu(self.fc1(x))": "self.fc1(x)", "F.relu(self.fc2(x))": "self.fc2(x)"}),
+        "no_relu_after_conv2": ("forgets the ReLU of the second block", {"F.relu(self.conv2(x))": "self.conv2(x)"}),
+        "average_pooling": ("average pooling (the 1998 subsampling) instead of max pooling",
+                            {"max_pool2d(F.relu(self.conv1": "avg_pool2d(F.relu(self.conv1", "max_pool2d(F.relu(self.conv2": "avg_pool2d(F.relu(self.conv2"}),
+        "tanh_activations": ("tanh (the 1998 activation) instead of ReLU", {"F.relu(self.conv1": "torch.tanh(self.conv1", "F.relu(self.conv2": "torch.tanh(self.conv2",
+                                                                          "F.relu(self.fc1": "torch.tanh(self.fc1", "F.relu(self.fc2": "torch.tanh(self.fc2"}),
+        "relu_on_logits": ("a ReLU after fc3 as well: logits cannot be negative", {"return self.fc3(x)": "return F.relu(self.fc3(x))"}),
+        "softmax_output": ("returns softmax probabilities instead of logits", {"return self.fc3(x)": "return F.softmax(self.fc3(x), dim=1)"}),
+        "flatten_channels_last": ("flattens (N, 16, 5, 5) in (row, column, channel) order", {"torch.flatten(x, 1)": "x.permute(0, 2, 3, 1).reshape(-1, 400)"}),
+        "fc1_sized_for_28x28": ("sizes fc1 for 4x4 maps (16 * 4 * 4 inputs), as for 28x28 images", {"16 * 5 * 5, 120)\n": "16 * 4 * 4, 120)\n"}),
+        "no_shape_check": ("no ValueError: a (N, 1, 32, 33) input goes through (floor pooling)", {LENET_CHECK: ""}),
     },
     "count_parameters": {
-        "counts_frozen_parameters": ("counts every parameter, frozen ones included", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return sum(p.numel() for p in model.parameters())
-"""),
-        "weights_only": ("skips the biases (counts only parameters with 2 or more axes)", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return sum(p.numel() for p in model.parameters() if p.requires_grad and p.ndim > 1)
-"""),
-        "state_dict_entries": ("sums the state_dict: buffers and frozen parameters count", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return sum(v.numel() for v in model.state_dict().values())
-"""),
-        "counts_tensors": ("counts parameter tensors, not their entries", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return len([p for p in model.parameters() if p.requires_grad])
-"""),
-        "first_axis_only": ("adds p.shape[0] (the number of rows) instead of p.numel()", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return sum(p.shape[0] for p in model.parameters() if p.requires_grad)
-"""),
-        "returns_tensor": ("returns a 0-d tensor instead of an int", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return torch.tensor(sum(p.numel() for p in model.parameters() if p.requires_grad))
-"""),
-        "shared_layer_twice": ("named_parameters(remove_duplicate=False): a shared layer counts twice", """
-def count_parameters(model):
-    if not isinstance(model, nn.Module):
-        raise ValueError("not a module")
-    return sum(p.numel() for _, p in model.named_parameters(remove_duplicate=False) if p.requires_grad)
-"""),
-        "no_argument_check": ("no ValueError: a list fails with AttributeError", """
-def count_parameters(model):
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
-"""),
+        "counts_frozen_parameters": ("counts every parameter, frozen ones included", {" if p.requires_grad": ""}),
+        "weights_only": ("skips the biases (counts only parameters with 2 or more axes)", {"if p.requires_grad": "if p.requires_grad and p.ndim > 1"}),
+        "state_dict_entries": ("sums the state_dict: buffers and frozen parameters count",
+                               {"p.numel() for p in model.parameters() if p.requires_grad": "v.numel() for v in model.state_dict().values()"}),
+        "counts_tensors": ("counts parameter tensors, not their entries", {"sum(p.numel()": "sum(1"}),
+        "first_axis_only": ("adds p.shape[0] (the number of rows) instead of p.numel()", {"p.numel() for": "p.shape[0] for"}),
+        "returns_tensor": ("returns a 0-d tensor instead of an int", {"return int(": "return torch.tensor("}),
+        "shared_layer_twice": ("named_parameters(remove_duplicate=False): a shared layer counts twice",
+                               {"for p in model.parameters()": "for _, p in model.named_parameters(remove_duplicate=False)"}),
+        "no_argument_check": ("no ValueError: a list fails with AttributeError", {
+            "    if not isinstance(model, nn.Module):\n"
+            '        raise ValueError(f"count_parameters: expected a torch.nn.Module, got {type(model).__name__}")\n': ""}),
     },
     "train_step": {
-        "no_zero_grad": ("never clears the gradients: they accumulate across calls", """
-def train_step(model, optimizer, loss_fn, x, y):
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.step()
-    return loss.item()
-"""),
-        "step_before_backward": ("updates with the old gradients, then backpropagates", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    optimizer.step()
-    loss.backward()
-    return loss.item()
-"""),
-        "zero_grad_between_backward_and_step": ("clears the gradients after backward: the step has nothing to use", """
-def train_step(model, optimizer, loss_fn, x, y):
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.zero_grad()
-    optimizer.step()
-    return loss.item()
-"""),
-        "zero_grad_at_the_end": ("clears after the step instead of before: a stale .grad enters the first update", """
-def train_step(model, optimizer, loss_fn, x, y):
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.step()
-    optimizer.zero_grad()
-    return loss.item()
-"""),
-        "returns_tensor": ("returns the loss tensor, not a float", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.step()
-    return loss
-"""),
-        "backward_twice": ("calls backward twice (retain_graph=True): the gradient is doubled", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward(retain_graph=True)
-    loss.backward()
-    optimizer.step()
-    return loss.item()
-"""),
-        "backward_twice_without_retain": ("calls backward twice: the freed graph raises", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    loss.backward()
-    optimizer.step()
-    return loss.item()
-"""),
-        "loss_after_the_step": ("returns a loss recomputed after the update (the stale/fresh mix-up the other way)", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.step()
-    with torch.no_grad():
-        return loss_fn(model(x), y).item()
-"""),
-        "no_step": ("forgets optimizer.step(): the weights never change", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    return loss.item()
-"""),
-        "update_by_hand": ("updates p -= lr * grad itself: ignores the optimizer's momentum", """
-def train_step(model, optimizer, loss_fn, x, y):
-    for p in model.parameters():
-        p.grad = None
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    lr = optimizer.param_groups[0]["lr"]
-    with torch.no_grad():
-        for p in model.parameters():
-            p -= lr * p.grad
-    return loss.item()
-"""),
-        "arguments_swapped": ("calls loss_fn(y, model(x)): the target where the scores go", """
-def train_step(model, optimizer, loss_fn, x, y):
-    optimizer.zero_grad()
-    loss = loss_fn(y, model(x))
-    loss.backward()
-    optimizer.step()
-    return loss.item()
-"""),
+        "no_zero_grad": ("never clears the gradients: they accumulate across calls", {ZERO_GRAD: ""}),
+        "step_before_backward": ("updates with the old gradients, then backpropagates", {"loss.backward()\n    optimizer.step()": "optimizer.step()\n    loss.backward()"}),
+        "zero_grad_between_backward_and_step": ("clears the gradients after backward: the step has nothing to use",
+                                                {ZERO_GRAD: "", "loss.backward()\n": "loss.backward()\n" + ZERO_GRAD}),
+        "zero_grad_at_the_end": ("clears after the step instead of before: a stale .grad enters the first update",
+                                 {ZERO_GRAD: "", "optimizer.step()\n": "optimizer.step()\n" + ZERO_GRAD}),
+        "returns_tensor": ("returns the loss tensor, not a float", {"return loss.item()": "return loss"}),
+        "backward_twice": ("calls backward twice (retain_graph=True): the gradient is doubled", {"loss.backward()": "loss.backward(retain_graph=True)\n    loss.backward()"}),
+        "backward_twice_without_retain": ("calls backward twice: the freed graph raises", {"loss.backward()": "loss.backward()\n    loss.backward()"}),
+        "loss_after_the_step": ("returns a loss recomputed after the update (the stale/fresh mix-up the other way)",
+                                {"return loss.item()": "with torch.no_grad():\n        return loss_fn(model(x), y).item()"}),
+        "no_step": ("forgets optimizer.step(): the weights never change", {"    optimizer.step()\n": ""}),
+        "update_by_hand": ("updates p -= lr * grad itself: ignores the optimizer's momentum", {
+            "    optimizer.step()\n": '    with torch.no_grad():\n        for p in model.parameters():\n            p -= optimizer.param_groups[0]["lr"] * p.grad\n'}),
+        "arguments_swapped": ("calls loss_fn(y, model(x)): the target where the scores go", {"= loss_fn(model(x), y)": "= loss_fn(y, model(x))"}),
     },
 }
 

@@ -2,401 +2,68 @@
 
 WRONG = {
     "make_loaders": {
-        "unstratified_split": ("a random split without stratify: the test part misses the class proportions", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / 16, y, test_size=test_size, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g), DataLoader(test, batch_size=batch_size)
-"""),
-        "no_scaling": ("keeps the raw pixels 0..16", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8), y, test_size=test_size, stratify=y, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g), DataLoader(test, batch_size=batch_size)
-"""),
-        "divides_by_max": ("divides by the largest pixel seen instead of 16", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / X.max(), y, test_size=test_size, stratify=y, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g), DataLoader(test, batch_size=batch_size)
-"""),
-        "test_loader_shuffled": ("shuffles the test loader too", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / 16, y, test_size=test_size, stratify=y, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g), DataLoader(test, batch_size=batch_size, shuffle=True, generator=g)
-"""),
-        "train_not_shuffled": ("forgets shuffle=True on the training loader", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / 16, y, test_size=test_size, stratify=y, random_state=seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size), DataLoader(test, batch_size=batch_size)
-"""),
-        "shuffle_without_generator": ("shuffles with torch's global random state: the batches depend on whatever ran before", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / 16, y, test_size=test_size, stratify=y, random_state=seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True), DataLoader(test, batch_size=batch_size)
-"""),
-        "flat_images": ("keeps the images flat, (B, 64) instead of (B, 1, 8, 8)", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 64) / 16, y, test_size=test_size, stratify=y, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g), DataLoader(test, batch_size=batch_size)
-"""),
-        "float64_images": ("leaves the images float64 (torch.tensor of a float64 array)", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / 16, y, test_size=test_size, stratify=y, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g), DataLoader(test, batch_size=batch_size)
-"""),
-        "drops_last_batch": ("drop_last=True: the examples of the last partial batch never appear", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim not in (2, 3) or X.shape[1:] not in ((64,), (8, 8)) or y.shape != (len(X),) or batch_size < 1 or not 0 < test_size < 1:
-        raise ValueError("bad arguments")
-    a, b, c, d = train_test_split(X.reshape(-1, 1, 8, 8) / 16, y, test_size=test_size, stratify=y, random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=batch_size, shuffle=True, generator=g, drop_last=True), DataLoader(test, batch_size=batch_size, drop_last=True)
-"""),
-        "no_argument_checks": ("no ValueError: mismatched X and y or batch_size 0 go through or fail obscurely", """
-def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    a, b, c, d = train_test_split(X.reshape(len(X), 1, 8, -1) / 16, y[:len(X)], test_size=test_size, stratify=y[:len(X)], random_state=seed)
-    g = torch.Generator().manual_seed(seed)
-    train = TensorDataset(torch.tensor(a, dtype=torch.float32), torch.tensor(c, dtype=torch.int64))
-    test = TensorDataset(torch.tensor(b, dtype=torch.float32), torch.tensor(d, dtype=torch.int64))
-    return DataLoader(train, batch_size=max(1, batch_size), shuffle=True, generator=g), DataLoader(test, batch_size=max(1, batch_size))
-"""),
+        "unstratified_split": ("a random split without stratify: the test part misses the class proportions", {" stratify=targets,": ""}),
+        "no_scaling": ("keeps the raw pixels 0..16", {" / 16.0": ""}),
+        "divides_by_max": ("divides by the largest pixel seen instead of 16", {"/ 16.0": "/ pixels.max()"}),
+        "test_loader_shuffled": ("shuffles the test loader too", {"shuffle=False)": "shuffle=True, generator=shuffler)"}),
+        "train_not_shuffled": ("forgets shuffle=True on the training loader", {", shuffle=True, generator=shuffler": ""}),
+        "shuffle_without_generator": ("shuffles with torch's global random state: the batches depend on whatever ran before", {", generator=shuffler": ""}),
+        "flat_images": ("keeps the images flat, (B, 64) instead of (B, 1, 8, 8)", {"reshape(-1, 1, 8, 8)": "reshape(-1, 64)"}),
+        "float64_images": ("leaves the images float64 (torch.tensor of a float64 array)", {"images, dtype=torch.float32": "images"}),
+        "drops_last_batch": ("drop_last=True: the examples of the last partial batch never appear",
+                             {"generator=shuffler)": "generator=shuffler, drop_last=True)", "shuffle=False)": "shuffle=False, drop_last=True)"}),
+        "no_argument_checks": ("no ValueError: mismatched X and y or batch_size 0 go through or fail obscurely", {
+            "    if pixels.ndim not in (2, 3) or pixels.shape[1:] not in ((64,), (8, 8)):\n"
+            '        raise ValueError(f"make_loaders: X must be (N, 64) or (N, 8, 8), got shape {pixels.shape}")\n'
+            "    if targets.shape != (pixels.shape[0],):\n"
+            '        raise ValueError(f"make_loaders: y must have shape ({pixels.shape[0]},) to match X, got {targets.shape}")\n'
+            "    if int(batch_size) != batch_size or batch_size < 1:\n"
+            '        raise ValueError(f"make_loaders: batch_size must be an int >= 1, got {batch_size!r}")\n'
+            "    if not 0 < test_size < 1:\n"
+            '        raise ValueError(f"make_loaders: test_size must be strictly between 0 and 1, got {test_size!r}")\n': ""}),
     },
     "train_epoch": {
-        "mean_of_batch_means": ("averages the batch means: the smaller last batch counts as much as a full one", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    losses = []
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    if not losses:
-        raise ValueError("empty loader")
-    return sum(losses) / len(losses)
-"""),
-        "missing_zero_grad": ("never zeroes the gradients: they accumulate over the batches", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    total, n = 0.0, 0
-    for xb, yb in loader:
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(yb)
-        n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n
-"""),
-        "zero_grad_after_backward": ("zeroes the gradients between backward and step: no learning", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    total, n = 0.0, 0
-    for xb, yb in loader:
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.zero_grad()
-        optimizer.step()
-        total += loss.item() * len(yb)
-        n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n
-"""),
-        "no_train_mode": ("forgets model.train(): a model left in eval mode trains without dropout", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    total, n = 0.0, 0
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(yb)
-        n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n
-"""),
-        "returns_tensor": ("accumulates the loss tensors and returns a tensor (with its graph)", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    total, n = 0.0, 0
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        total = total + loss * len(yb)
-        n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n
-"""),
-        "loss_after_step": ("records the loss recomputed after the step, not the one the step used", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    total, n = 0.0, 0
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss_fn(model(xb), yb).backward()
-        optimizer.step()
-        with torch.no_grad():
-            total += loss_fn(model(xb), yb).item() * len(yb)
-        n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n
-"""),
-        "last_batch_only": ("returns the last batch's loss", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    last = None
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        last = loss.item()
-    if last is None:
-        raise ValueError("empty loader")
-    return last
-"""),
-        "no_empty_check": ("returns 0.0 on an empty loader instead of raising ValueError", """
-def train_epoch(model, loader, optimizer, loss_fn):
-    model.train()
-    total, n = 0.0, 0
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(yb)
-        n += len(yb)
-    return total / max(n, 1)
-"""),
+        "mean_of_batch_means": ("averages the batch means: the smaller last batch counts as much as a full one", {" * len(targets)": "", "seen += len(targets)": "seen += 1"}),
+        "missing_zero_grad": ("never zeroes the gradients: they accumulate over the batches", {"        optimizer.zero_grad(set_to_none=True)\n": ""}),
+        "zero_grad_after_backward": ("zeroes the gradients between backward and step: no learning",
+                                     {"        optimizer.zero_grad(set_to_none=True)\n": "", "backward()\n": "backward()\n        optimizer.zero_grad(set_to_none=True)\n"}),
+        "no_train_mode": ("forgets model.train(): a model left in eval mode trains without dropout", {"    model.train()\n": ""}),
+        "returns_tensor": ("accumulates the loss tensors and returns a tensor (with its graph)", {"float(batch_loss.detach())": "batch_loss"}),
+        "loss_after_step": ("records the loss recomputed after the step, not the one the step used",
+                            {"weighted_sum += float(batch_loss.detach())": "with torch.no_grad():\n            weighted_sum += loss_fn(model(inputs), targets).item()"}),
+        "last_batch_only": ("returns the last batch's loss", {"weighted_sum +=": "weighted_sum =", "seen +=": "seen ="}),
+        "no_empty_check": ("returns 0.0 on an empty loader instead of raising ValueError",
+                           {'    if seen == 0:\n        raise ValueError("train_epoch: the loader yielded no example")\n': "", "/ seen": "/ max(seen, 1)"}),
     },
     "evaluate": {
-        "accuracy_over_batches": ("averages the batch accuracies: the smaller last batch counts as much as a full one", """
-def evaluate(model, loader):
-    model.eval()
-    losses, accs, n = 0.0, [], 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            out = model(xb)
-            losses += F.cross_entropy(out, yb, reduction="sum").item()
-            accs.append((out.argmax(1) == yb).float().mean().item())
-            n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return losses / n, sum(accs) / len(accs)
-"""),
-        "loss_over_batches": ("averages the batch mean losses", """
-def evaluate(model, loader):
-    model.eval()
-    losses, correct, n = [], 0, 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            out = model(xb)
-            losses.append(F.cross_entropy(out, yb).item())
-            correct += (out.argmax(1) == yb).sum().item()
-            n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return sum(losses) / len(losses), correct / n
-"""),
-        "no_eval_mode": ("forgets model.eval(): dropout stays on", """
-def evaluate(model, loader):
-    total, correct, n = 0.0, 0, 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            out = model(xb)
-            total += F.cross_entropy(out, yb, reduction="sum").item()
-            correct += (out.argmax(1) == yb).sum().item()
-            n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n, correct / n
-"""),
-        "no_no_grad": ("forgets torch.no_grad(): builds a graph for nothing", """
-def evaluate(model, loader):
-    model.eval()
-    total, correct, n = 0.0, 0, 0
-    for xb, yb in loader:
-        out = model(xb)
-        total += F.cross_entropy(out, yb, reduction="sum").item()
-        correct += (out.argmax(1) == yb).sum().item()
-        n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n, correct / n
-"""),
-        "returns_tensors": ("returns 0-d tensors instead of Python floats", """
-def evaluate(model, loader):
-    model.eval()
-    total, correct, n = 0.0, 0, 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            out = model(xb)
-            total = total + F.cross_entropy(out, yb, reduction="sum")
-            correct = correct + (out.argmax(1) == yb).sum()
-            n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n, correct / n
-"""),
-        "argmax_over_batch_axis": ("argmax over dim 0 (the batch) instead of the classes", """
-def evaluate(model, loader):
-    model.eval()
-    total, correct, n = 0.0, 0, 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            out = model(xb)
-            total += F.cross_entropy(out, yb, reduction="sum").item()
-            pred = out.argmax(0)
-            correct += sum(int(pred[i] == yb[i]) for i in range(min(len(pred), len(yb))))
-            n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return total / n, correct / n
-"""),
-        "returns_accuracy_first": ("returns (accuracy, loss)", """
-def evaluate(model, loader):
-    model.eval()
-    total, correct, n = 0.0, 0, 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            out = model(xb)
-            total += F.cross_entropy(out, yb, reduction="sum").item()
-            correct += (out.argmax(1) == yb).sum().item()
-            n += len(yb)
-    if n == 0:
-        raise ValueError("empty loader")
-    return correct / n, total / n
-"""),
+        "accuracy_over_batches": ("averages the batch accuracies: the smaller last batch counts as much as a full one", {
+            "0.0, 0, 0": "0.0, [], 0", "hits += int((logits.argmax(dim=1) == labels).sum())": "hits.append((logits.argmax(dim=1) == labels).float().mean().item())",
+            "hits / seen": "sum(hits) / len(hits)"}),
+        "loss_over_batches": ("averages the batch mean losses", {
+            "0.0, 0, 0": "[], 0, 0", 'loss_total += F.cross_entropy(logits, labels, reduction="sum").item()': "loss_total.append(F.cross_entropy(logits, labels).item())",
+            "loss_total / seen": "sum(loss_total) / len(loss_total)"}),
+        "no_eval_mode": ("forgets model.eval(): dropout stays on", {"    model.eval()\n": ""}),
+        "no_no_grad": ("forgets torch.no_grad(): builds a graph for nothing",
+                       {"    with torch.no_grad():\n        for inputs, labels in loader:": "    for inputs, labels in loader:"}),
+        "returns_tensors": ("returns 0-d tensors instead of Python floats", {".item()": "", "int((logits": "((logits"}),
+        "argmax_over_batch_axis": ("argmax over dim 0 (the batch) instead of the classes", {
+            "hits += int((logits.argmax(dim=1) == labels).sum())":
+                "pred = logits.argmax(dim=0)\n            hits += sum(int(pred[i] == labels[i]) for i in range(min(len(pred), len(labels))))"}),
+        "returns_accuracy_first": ("returns (accuracy, loss)", {"return loss_total / seen, hits / seen": "return hits / seen, loss_total / seen"}),
     },
     "DigitCNN": {
-        "softmax_before_cross_entropy": ("ends with a softmax: CrossEntropyLoss then applies a second one", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.body = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                  nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                  nn.Flatten(), nn.Linear(128, 10), nn.Softmax(dim=1))
-
-    def forward(self, x):
-        return self.body(x)
-"""),
-        "one_conv_layer": ("a single convolution, then a linear layer", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(1, 16, 3, padding=1)
-        self.fc = nn.Linear(16 * 4 * 4, 10)
-
-    def forward(self, x):
-        return self.fc(torch.flatten(F.max_pool2d(F.relu(self.conv(x)), 2), 1))
-"""),
-        "too_many_parameters": ("a wide first linear layer: about 270,000 parameters, over the budget", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, 3, padding=1)
-        self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
-        self.fc1 = nn.Linear(64 * 8 * 8, 64)
-        self.fc2 = nn.Linear(64, 10)
-
-    def forward(self, x):
-        x = F.relu(self.conv2(F.relu(self.conv1(x))))
-        return self.fc2(F.relu(self.fc1(x.flatten(1))))
-"""),
-        "flatten_with_hard_coded_size": ("x.view(-1, 128) after a layer that gives 32 x 4 x 4 = 512 features per image: the batch is regrouped", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
-        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
-        self.fc = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2)
-        return self.fc(x.view(-1, 128))
-"""),
-        "unused_layer": ("defines a layer it never uses in forward", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
-        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
-        self.conv3 = nn.Conv2d(32, 32, 3, padding=1)
-        self.fc = nn.Linear(32 * 2 * 2, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        return self.fc(x.flatten(1))
-"""),
-        "mixes_the_batch": ("flattens the whole batch into one vector per channel: images leak into each other's logits", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
-        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
-        self.fc = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv2(F.max_pool2d(F.relu(self.conv1(x)), 2))), 2).flatten(1)
-        return self.fc(x - x.mean(dim=0, keepdim=True))
-"""),
+        "softmax_before_cross_entropy": ("ends with a softmax: CrossEntropyLoss then applies a second one",
+                                         {"return self.classifier(": "return torch.softmax(self.classifier(", "start_dim=1))": "start_dim=1)), dim=1)"}),
+        "one_conv_layer": ("a single convolution, then a linear layer", {"            nn.Conv2d(16, 32, kernel_size=3, padding=1), nn.ReLU(),\n": "", "32 * 4 * 4": "16 * 4 * 4"}),
+        "too_many_parameters": ("a wide first linear layer: about 270,000 parameters, over the budget",
+                                {"nn.Linear(32 * 4 * 4, 10)": "nn.Sequential(nn.Linear(32 * 4 * 4, 512), nn.ReLU(), nn.Linear(512, 10))"}),
+        "flatten_with_hard_coded_size": ("x.view(-1, 128) after a layer that gives 32 x 4 x 4 = 512 features per image: the batch is regrouped",
+                                         {"32 * 4 * 4": "128", "torch.flatten(self.features(x), start_dim=1)": "self.features(x).view(-1, 128)"}),
+        "unused_layer": ("defines a layer it never uses in forward",
+                         {"        self.classifier": "        self.extra = nn.Conv2d(32, 32, kernel_size=3, padding=1)\n        self.classifier"}),
+        "mixes_the_batch": ("flattens the whole batch into one vector per channel: images leak into each other's logits", {
+            "return self.classifier(torch.flatten(self.features(x), start_dim=1))":
+                "x = torch.flatten(self.features(x), start_dim=1)\n        return self.classifier(x - x.mean(dim=0, keepdim=True))"}),
     },
 }
 
@@ -524,19 +191,8 @@ def evaluate(model, loader):
 """),
     },
     "DigitCNN": {
-        "pool_after_each_conv": ("conv-relu-pool twice, then a linear layer (about 6,000 parameters)", """
-class DigitCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
-        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
-        self.fc = nn.Linear(32 * 2 * 2, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        return self.fc(x.flatten(1))
-"""),
+        "pool_after_each_conv": ("conv-relu-pool twice, then a linear layer (about 6,000 parameters)",
+                                 {"nn.ReLU(),\n            nn.Conv2d(16": "nn.ReLU(), nn.MaxPool2d(kernel_size=2),\n            nn.Conv2d(16", "32 * 4 * 4": "32 * 2 * 2"}),
         "batch_norm_and_dropout": ("the chapter's CNN with batch normalisation, plus a hidden layer and dropout", """
 class DigitCNN(nn.Module):
     def __init__(self):

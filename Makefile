@@ -12,8 +12,9 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 site: $(VENV)/installed node_modules/installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-## test: set everything up (the browser included) and run the whole test suite.
+## test: set everything up (the browser included), lint (ruff, pyproject.toml) and run the whole test suite.
 test: $(VENV)/installed node_modules/installed /usr/bin/chromium /usr/bin/bwrap
+	$(BIN)/ruff check --quiet .
 	$(BIN)/pytest
 
 ## screenshots: run the website's tests and save a full-page screenshot of every page, at both widths, to _build/screenshots/.
@@ -42,9 +43,10 @@ benchmark: $(VENV)/installed node_modules/installed
 
 # The packages, then the course's Jupyter kernels (scripts/numerical_paths.py): readers' Jupyter and the tests
 # both run notebooks in them.
-$(VENV)/installed: requirements.txt scripts/numerical_paths.py
+$(VENV)/installed: requirements.txt pyproject.toml scripts/numerical_paths.py
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	$(BIN)/python scripts/numerical_paths.py install
 	touch $@
 

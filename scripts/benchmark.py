@@ -27,9 +27,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from nnfs import cells, limits
+from nnfs.cells import ROOT
+
 BIN = Path(sys.executable).parent
-SUBMISSIONS = 100
+SUBMISSIONS = limits.AUTOGRADE_SUBMISSIONS
 
 
 def seconds(task, runs):
@@ -119,7 +121,7 @@ def autograde_class(repeat):
     sandboxed, plain = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as scratch:
-            course = helpers.make_grading_course(Path(scratch) / "course")
+            course = helpers.make_course(Path(scratch) / "course")
             students = test_grading.the_class(course)
             honest = [student for student in students if student.honest]
             hostile = [student for student in students if not student.honest][:SUBMISSIONS // 4]
@@ -155,9 +157,8 @@ def solution_namespace(assignment, through=None):
     notebook = nbformat.read(str(ROOT / "solutions" / assignment / f"{assignment}.ipynb"), as_version=4)
     namespace = {}
     for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        is_test = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.nbgrader.get("solution")
-        if cell.cell_type == "code" and (not is_test or grade_id == through):
+        grade_id = cells.nbgrader_metadata(cell).get("grade_id")
+        if cell.cell_type == "code" and (not cells.is_test(cell) or grade_id == through):
             exec(compile(cell.source, f"{assignment}:{grade_id}", "exec"), namespace)
     return namespace
 
@@ -190,18 +191,25 @@ def measurements(repeat):
         return lambda: [seconds(task, repeat)]
 
     notebooks = sorted(ROOT.glob("book/*.ipynb")) + sorted(ROOT.glob("solutions/*/*.ipynb"))
-    groups = [([(f"execute {path.relative_to(ROOT)}", "<= 10 s", "s")], each_run(lambda path=path: execute_notebook(path))) for path in notebooks]
+    def at_most(seconds):
+        return f"<= {seconds // limits.MINUTE} min" if seconds > limits.MINUTE else f"<= {seconds} s"
+
+    groups = [([(f"execute {path.relative_to(ROOT)}", at_most(limits.NOTEBOOK_SECONDS), "s")], each_run(lambda path=path: execute_notebook(path)))
+              for path in notebooks]
     groups += [
-        ([("every notebook on the two simulated CPUs (tests/test_numerical_paths.py)", "<= 4 min", "min")], each_run(simulated_cpus)),
-        ([("README test command (`make test`), clean: fresh clone, empty caches", "<= 15 min", "min"),
-          ("README test command (`make test`), second run", "<= 5 min", "min")], lambda: test_command(repeat)),
-        ([("site build, no execution", "<= 60 s", "s")], each_run(build_site)),
-        ([(f"autograde {SUBMISSIONS} submissions, a quarter hostile, sandboxed (`grade.py autograde`, 2 workers)", "<= 3 min", "min"),
+        ([("every notebook on the two simulated CPUs (tests/test_numerical_paths.py)", at_most(limits.SIMULATED_CPUS_SECONDS), "min")],
+         each_run(simulated_cpus)),
+        ([("README test command (`make test`), clean: fresh clone, empty caches", at_most(limits.TEST_COMMAND_SECONDS), "min"),
+          ("README test command (`make test`), second run", at_most(limits.TEST_COMMAND_AGAIN_SECONDS), "min")], lambda: test_command(repeat)),
+        ([("site build, no execution", at_most(limits.SITE_BUILD_SECONDS), "s")], each_run(build_site)),
+        ([(f"autograde {SUBMISSIONS} submissions, a quarter hostile, sandboxed (`grade.py autograde`, one worker per core)",
+           at_most(limits.AUTOGRADE_SECONDS), "min"),
           (f"the same {SUBMISSIONS} submissions with plain nbgrader (tests beside the student's code, serial)", "(comparison)", "min")],
          lambda: autograde_class(repeat)),
-        ([("conv2d_fast vs the loop conv2d: times faster", ">= 100x", "x"), ("conv2d_fast vs F.conv2d: times slower", "<= 5x", "x")],
+        ([("conv2d_fast vs the loop conv2d: times faster", f">= {limits.CONV_FAST_OVER_LOOP}x", "x"),
+          ("conv2d_fast vs F.conv2d: times slower", f"<= {limits.CONV_FAST_OVER_TORCH}x", "x")],
          lambda: [list(values) for values in zip(*convolution_ratios(repeat))]),
-        ([("DigitCNN trained to its graded accuracy (test_DigitCNN)", "<= 10 s", "s")],
+        ([("DigitCNN trained to its graded accuracy (test_DigitCNN)", at_most(limits.DIGIT_CNN_SECONDS), "s")],
          each_run(lambda: solution_namespace("09_digits", through="test_DigitCNN"))),
     ]
     return groups
@@ -230,7 +238,8 @@ def main():
             table.append(f"| {name} | {budget} | **{shown(values, unit)}** | {runs} |")
             print(table[-1], flush=True)
     if options.output:
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.machine())
+        models = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")]
+        cpu = models[0] if models else platform.machine()
         commit = run(["git", "rev-parse", "--short", "HEAD"]).stdout.strip()
         options.output.write_text(
             f"# Benchmark\n\n`scripts/benchmark.py --repeat {options.repeat}` at commit {commit}, "

@@ -43,10 +43,11 @@ from pathlib import Path
 
 import nbformat
 
+from nnfs import cells
+
 COURSE = Path.cwd()
 BIN = Path(sys.executable).parent
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 NBGRADER_TIME = "%Y-%m-%d %H:%M:%S.%f %Z"  # timestamp.txt as nbgrader writes it (nbgrader.utils.parse_utc reads it)
 NOT_COPIED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "timestamp.txt")
 
@@ -197,8 +198,8 @@ def ungradable(notebook, grade_ids):
     from nbgrader.nbgraderformat import SCHEMA_VERSION
 
     try:
-        cells = nbformat.read(str(notebook), as_version=4).cells
-        metadata = [cell.metadata["nbgrader"] for cell in cells if "nbgrader" in cell.metadata]
+        submitted = nbformat.read(str(notebook), as_version=4).cells
+        metadata = [cell.metadata["nbgrader"] for cell in submitted if "nbgrader" in cell.metadata]
     except Exception as error:  # a student's file may fail to be read in any way
         if isinstance(error, (nbformat.reader.NotJSONError, UnicodeDecodeError)):
             return "it is not valid JSON"
@@ -241,8 +242,16 @@ def autograde_in_parallel(assignment, students, workers, arguments):
     return {student: code for student, code in regraded.items() if code}
 
 
+# The report's columns: status is "graded", "not graded" or "not collected", with the reason when not graded; the
+# test cells that a crash or a hang of the kernel stopped, or that the notebook's time left unrun (space-separated
+# grade_ids); notes: all of it in words, as the printed table shows it.
+STOPPED = {"crashed": "kernel died in", "timed_out": "timed out in", "not_run": "not run"}
+REPORT_FIELDS = ["student", "status", "reason", "score", "max_score", "needs_manual_grade", *STOPPED, "notes"]
+
+
 def report(assignment, outcomes=None):
-    """Status, score and notes of every submission of ASSIGNMENT; written to autograded/<assignment>-report.csv too."""
+    """Status, score and notes of every submission of ASSIGNMENT (REPORT_FIELDS); written to
+    autograded/<assignment>-report.csv too, which is what to read back (the printed table is for people)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     outcomes = outcomes or {}
@@ -250,7 +259,7 @@ def report(assignment, outcomes=None):
     with Gradebook(f"sqlite:///{COURSE / 'gradebook.db'}") as gradebook:
         for student in sorted(set(submitted_students(assignment)) | set(outcomes)):
             outcome = outcomes.get(student, Outcome())
-            status, notes = outcome.status, list(outcome.notes)
+            status, notes, stopped = outcome.status, list(outcome.notes), {}
             autograded = autograded_notebook(assignment, student)
             try:
                 submission = gradebook.find_submission(assignment, student)
@@ -263,15 +272,17 @@ def report(assignment, outcomes=None):
             elif status is None:
                 status = "graded"
                 grading = nbformat.read(str(autograded), as_version=4).metadata.get("grading", {})
-                for key, label in [("crashed", "kernel died in"), ("timed_out", "timed out in"), ("not_run", "not run")]:
+                for key, label in STOPPED.items():
+                    stopped[key] = " ".join(grading.get(key, []))
                     if grading.get(key):
                         notes.append(f"{label} {', '.join(grading[key])}")
-            rows.append({"student": student, "status": status, "score": score, "max_score": max_score,
-                         "needs_manual_grade": manual, "notes": " | ".join(notes)})
+            reason = notes[0] if status != "graded" else ""
+            rows.append({"student": student, "status": status, "reason": reason, "score": score, "max_score": max_score,
+                         "needs_manual_grade": manual, **dict.fromkeys(STOPPED, ""), **stopped, "notes": " | ".join(notes)})
     path = COURSE / "autograded" / f"{assignment}-report.csv"
     path.parent.mkdir(exist_ok=True)
     with path.open("w", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=["student", "status", "score", "max_score", "needs_manual_grade", "notes"])
+        writer = csv.DictWriter(file, fieldnames=REPORT_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     width = max([len(row["student"]) for row in rows] + [7])
@@ -289,9 +300,7 @@ def leaked_lines(assignment):
     """Hidden-test lines of the assignment that a feedback file shows (a line the student version shows is no secret)."""
     secrets, public = set(), ""
     for source in (COURSE / "solutions" / assignment).glob("*.ipynb"):
-        for cell in nbformat.read(str(source), as_version=4).cells:
-            for block in HIDDEN_TESTS.findall(cell.source):
-                secrets |= {line.strip() for line in block.splitlines() if len(line.strip()) >= 20 and not line.strip().startswith("#")}
+        secrets |= cells.hidden_test_lines(nbformat.read(str(source), as_version=4))
         release = COURSE / "exercises" / assignment / source.name
         public += release.read_text() if release.exists() else ""
     secrets = {line for line in secrets if line not in public}
@@ -319,7 +328,7 @@ def main():
     options, extra = parser.parse_known_args()
 
     if options.command == "autograde":
-        from grading.sandbox import bubblewrap
+        from nnfs.grading.sandbox import bubblewrap
 
         try:
             bubblewrap()  # no sandbox, no grading

@@ -1,54 +1,40 @@
 """Shared helpers of the test suite: paths, the list of assignments, temporary courses, commands."""
 
+import _signal
 import contextlib
 import functools
 import http.server
 import importlib.util
+import io
 import os
-import re
 import shutil
 import subprocess
 import sys
 import threading
+import warnings
 from pathlib import Path
 
-import nbformat
+from nnfs.cells import (EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, answer_sources, assignments, graded_functions, hidden_test_lines,  # noqa: F401
+                        is_setup, nbgrader_metadata, notebook_path, public_text, read_notebook, secret_lines)
+from nnfs.grading import remote, sandbox  # noqa: F401
+from nnfs.grading.sandbox import test_names
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SOLUTIONS = ROOT / "solutions"
-EXERCISES = ROOT / "exercises"
-
-# The list of assignments is the folders of solutions/: one place, nothing to keep in step.
-ASSIGNMENTS = sorted(path.name for path in SOLUTIONS.iterdir() if path.is_dir())
+MUTANTS = ROOT / "tests" / "mutants"
+ASSIGNMENTS = assignments()
 # Every notebook that is stored with its outputs and re-executed by nbval (pytest.ini's testpaths).
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + [SOLUTIONS / a / f"{a}.ipynb" for a in ASSIGNMENTS]
 
 
 def script(name):
-    """A module of scripts/ by its path there, without .py ("grading/sandbox"): they are the instructor's commands
-    and nbgrader's plug-ins, not an installed package."""
-    spec = importlib.util.spec_from_file_location(name.replace("/", "_"), ROOT / "scripts" / f"{name}.py")
+    """A module of scripts/ by its name there, without .py: the instructor's commands, not part of the package."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 numerical_paths = script("numerical_paths")
-sys.path.insert(0, str(ROOT / "scripts"))  # grading.remote by its name: the grader pickles references to it
-from grading import remote, sandbox  # noqa: E402
-
-SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
-HIDDEN_TESTS_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
-
-
-def notebook_path(folder, assignment):
-    """solutions/ID/ID.ipynb or exercises/ID/ID.ipynb (folder is SOLUTIONS, EXERCISES or a course copy)."""
-    return Path(folder) / assignment / f"{assignment}.ipynb"
-
-
-def read_notebook(path):
-    return nbformat.read(str(path), as_version=4)
 
 
 def run(args, cwd=ROOT, timeout=600, check=True):
@@ -62,7 +48,8 @@ def run(args, cwd=ROOT, timeout=600, check=True):
 
 
 def make_course(directory):
-    """A throwaway nbgrader course: the config and solutions/ copied into `directory`."""
+    """A throwaway nbgrader course: the config and solutions/ copied into `directory` (its plug-ins are the nnfs
+    package's, so `scripts/grade.py` can grade it)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "nbgrader_config.py", directory)
@@ -70,52 +57,7 @@ def make_course(directory):
     return directory
 
 
-def secret_lines(notebook):
-    """The lines of every solution and hidden-test block of a source notebook, stripped, that are long
-    enough to be telling (short ones such as `return out` occur in any Python text)."""
-    lines = set()
-    for cell in notebook.cells:
-        blocks = SOLUTION_BLOCK.findall(cell.source) + HIDDEN_TESTS_BLOCK.findall(cell.source)
-        if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"):
-            blocks.append(cell.source)  # a written answer: nbgrader blanks the whole cell
-        for block in blocks:
-            for line in block.splitlines():
-                line = line.strip()
-                if len(line) >= 20 and not line.startswith("#"):
-                    lines.add(line)
-    return lines
-
-
-def public_text(notebook):
-    """The text a student is shown in a source notebook: every cell without its solution and hidden-test
-    blocks, written-answer cells left out. A secret line that this text also shows is no secret."""
-    return "\n".join(
-        HIDDEN_TESTS_BLOCK.sub("", SOLUTION_BLOCK.sub("", cell.source))
-        for cell in notebook.cells
-        if not (cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"))
-    )
-
-
 # --- The grading gate: graded functions, their tests run in this process, mutants, grading courses.
-
-import io  # noqa: E402
-import _signal  # noqa: E402
-import warnings  # noqa: E402
-
-MUTANTS = ROOT / "tests" / "mutants"
-
-
-def nbgrader_metadata(cell):
-    return cell.metadata.get("nbgrader", {})
-
-
-def graded_functions(notebook):
-    """{name: {grade_id: points}}: each autograded answer cell of a source notebook (a code cell whose grade_id
-    is the function's name) and its test cells `test_<name>`, `test_<name>_<k>`, in notebook order."""
-    answers = [nbgrader_metadata(c)["grade_id"] for c in notebook.cells if c.cell_type == "code" and nbgrader_metadata(c).get("solution")]
-    tests = [nbgrader_metadata(c) for c in notebook.cells if c.cell_type == "code" and nbgrader_metadata(c).get("grade") and not nbgrader_metadata(c).get("solution")]
-    return {name: {t["grade_id"]: t["points"] for t in tests if re.fullmatch(rf"test_{name}(_\d+)?", t["grade_id"])} for name in answers}
-
 
 class _NoShell:
     """What `get_ipython()` gives code run in this process: magics (`%matplotlib inline`) do nothing."""
@@ -184,14 +126,14 @@ def run_in_process(notebook, answers=None, functions=None, timeout=60, together=
         label = f"<cell {grade_id or index}>"
         source = answers.get(grade_id, cell.source) if meta.get("solution") else cell.source
         if grade_id in owner and not together:
-            results[grade_id] = _failure(lambda: tests.run(source, label, sandbox.test_names(source)), timeout)
+            results[grade_id] = _failure(lambda: tests.run(source, label, test_names(source)), timeout)
             continue
         error = _failure(lambda: exec(compile(TransformerManager().transform_cell(source), label, "exec"), student), timeout)
         if grade_id in owner:
             results[grade_id] = error
         elif error and not meta.get("solution"):
             raise RuntimeError(f"setup cell {grade_id or index} failed: {error}")
-        elif sandbox.is_setup(cell) and not together:
+        elif is_setup(cell) and not together:
             tests.setup(source, label)
     return results
 
@@ -211,8 +153,7 @@ def load_mutants(assignment):
 @functools.cache
 def answer_cells(assignment):
     """{grade_id: source} of the answer cells of the assignment's solutions notebook."""
-    notebook = read_notebook(notebook_path(SOLUTIONS, assignment))
-    return {nbgrader_metadata(c)["grade_id"]: c.source for c in notebook.cells if c.cell_type == "code" and nbgrader_metadata(c).get("solution")}
+    return answer_sources(read_notebook(notebook_path(SOLUTIONS, assignment)))
 
 
 def version_source(assignment, function, name, change):
@@ -228,13 +169,6 @@ def version_source(assignment, function, name, change):
                                  f"{old!r} occurs {count} times in the answer cell, not once")
         source = source.replace(old, new)
     return source
-
-
-def make_grading_course(directory):
-    """make_course plus the grading plug-ins (scripts/, linked): a course that `scripts/grade.py` can grade."""
-    course = make_course(directory)
-    (course / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
-    return course
 
 
 # Debian's chromium, installed by `make test`; these flags keep it from calling home on a machine with no network.

@@ -16,7 +16,7 @@ from copy import deepcopy
 import nbformat
 import pytest
 
-from helpers import HIDDEN_TESTS_BLOCK, ROOT, script, make_grading_course, notebook_path, public_text, read_notebook, run
+from helpers import ROOT, hidden_test_lines, script, make_course, notebook_path, public_text, read_notebook, run
 from test_grading import ANSWERS, ASSIGNMENT, LIMITS, POINTS, SOLUTION, Student, change_cells, read_grades, submit
 
 grade = script("grade")
@@ -253,7 +253,7 @@ BAD = {  # student: (status, reason in the report)
 def autograded(tmp_path_factory):
     """The course after generate_assignment and one `grade.py autograde` run of the class; (course, the run, the
     report's rows, the grades, the run's start and end)."""
-    course = make_grading_course(tmp_path_factory.mktemp("collection") / "course")
+    course = make_course(tmp_path_factory.mktemp("collection") / "course")
     run(["nbgrader", "generate_assignment", ASSIGNMENT, "--force"], cwd=course)
     release = read_notebook(notebook_path(course / "exercises", ASSIGNMENT))
     folder = course.parent / "incoming"
@@ -291,7 +291,7 @@ def test_each_bad_submission_is_reported_with_its_status_and_reason(autograded, 
     report, printed and in its CSV, says so with its status and a reason the instructor can act on."""
     course, done, rows, grades, _ = autograded
     status, reason = BAD[name]
-    assert (rows[name]["status"], rows[name]["notes"].split(" | ")[0]) == (status, reason)
+    assert (rows[name]["status"], rows[name]["reason"]) == (status, reason)
     assert re.search(rf"^{name} .* {status.upper()} +{re.escape(reason)}", done.stdout, re.M), done.stdout
     assert not any(score for score, _, _ in grades.get(name, {}).values())
 
@@ -305,8 +305,7 @@ def test_nothing_from_outside_a_submission_is_in_submitted(autograded):
     assert {path.parent.name for path in (course / "submitted").glob(f"*/{ASSIGNMENT}")} == {"solution", "blank", "back_dated", "invalid_json",
                                                                                            "newer_schema", "duplicated_grade_id", "breaks_nbgrader"}
     public = public_text(SOLUTION) + "".join(ANSWERS.values())  # what an honest submission may hold
-    hidden = {line.strip() for cell in SOLUTION.cells for block in HIDDEN_TESTS_BLOCK.findall(cell.source) for line in block.splitlines()
-              if len(line.strip()) >= 20 and not line.strip().startswith("#") and line.strip() not in public}
+    hidden = {line for line in hidden_test_lines(SOLUTION) if line not in public}
     text = "\n".join(path.read_text(errors="replace") for path in files if path.is_file())
     assert hidden and not [line for line in hidden if line in text] and "gradebook.db" not in {path.name for path in files}
 

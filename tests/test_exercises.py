@@ -3,11 +3,15 @@
 import ast
 import functools
 import io
-import re
 
 import pytest
 
-from helpers import ASSIGNMENTS, EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, make_course, notebook_path, read_notebook, run
+from helpers import ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, make_course, run
+from nnfs.cells import HIDDEN_TESTS_BLOCK, graded_functions, is_answer, is_test, is_test_of, nbgrader_metadata, notebook_path, read_notebook
+
+
+def graded(assignment):
+    return graded_functions(read_notebook(notebook_path(SOLUTIONS, assignment)))
 
 
 def nbgrader_cells(notebook):
@@ -80,11 +84,11 @@ def test_each_answer_cell_defines_the_one_name_its_grade_id_says(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_each_graded_function_has_visible_then_hidden_tests_with_points(assignment):
-    cells = nbgrader_cells(read_notebook(notebook_path(SOLUTIONS, assignment)))
-    answers = [c.metadata.nbgrader["grade_id"] for c in cells if c.cell_type == "code" and c.metadata.nbgrader.get("solution")]
-    tests = [c for c in cells if c.metadata.nbgrader.get("grade") and not c.metadata.nbgrader.get("solution")]
+    cells = read_notebook(notebook_path(SOLUTIONS, assignment)).cells
+    answers = [nbgrader_metadata(c)["grade_id"] for c in cells if is_answer(c)]
+    tests = [c for c in cells if is_test(c)]
     for name in answers:
-        own = [c for c in tests if re.fullmatch(rf"test_{name}(_\d+)?", c.metadata.nbgrader["grade_id"])]
+        own = [c for c in tests if is_test_of(name, nbgrader_metadata(c)["grade_id"])]
         assert own, f"{assignment}: {name} has no test cell test_{name}"
         assert "HIDDEN TESTS" not in own[0].source, f"{assignment}: the first test cell of {name} must be visible"
         assert any("### BEGIN HIDDEN TESTS" in c.source for c in own), f"{assignment}: {name} has no hidden tests"
@@ -96,9 +100,25 @@ def test_each_graded_function_has_visible_then_hidden_tests_with_points(assignme
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_hidden_test_cell_opens_with_a_probe_of_its_function(assignment):
+    """The probe line: what a hidden-test cell shows before its hidden block ends with one call of its function,
+    `_ = f(...)` on a small valid input (after the lines that make that input, if any). The student version keeps
+    only that line, so validating a blank or crashing
+    function fails the cell (not an empty cell that passes), and the grader knows to fetch `f` for it."""
+    for cell in read_notebook(notebook_path(SOLUTIONS, assignment)).cells:
+        if not (is_test(cell) and "### BEGIN HIDDEN TESTS" in cell.source):
+            continue
+        grade_id = nbgrader_metadata(cell)["grade_id"]
+        shown = [line for line in cell.source.split("### BEGIN HIDDEN TESTS")[0].splitlines() if line.strip() and not line.startswith("#")]
+        function = next(name for name in graded(assignment) if is_test_of(name, grade_id))
+        assert shown and shown[-1].startswith(f"_ = {function}("), (
+            f"{assignment}: {grade_id} should show the probe `_ = {function}(...)` just before its hidden tests; it shows {shown}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_steps_sent_to_the_students_kernel_are_visible_ones(assignment):
     """A test step marked @in_your_kernel is sent, code and all, to the student's kernel when grading
-    (scripts/grading/remote.py): it is defined in a setup cell or a visible test, never in a hidden test, so it shows
+    (nnfs/grading/remote.py): it is defined in a setup cell or a visible test, never in a hidden test, so it shows
     that kernel nothing the student does not see; and a notebook that uses the mark defines it in a setup cell."""
     notebook = read_notebook(notebook_path(SOLUTIONS, assignment))
     hidden = "".join(block for cell in notebook.cells for block in HIDDEN_TESTS_BLOCK.findall(cell.source))

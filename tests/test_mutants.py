@@ -52,7 +52,8 @@ def test_every_graded_function_has_wrong_and_correct_versions(assignment):
         pytest.skip("no mutant module (reported by test_every_assignment_has_a_mutant_module)")
     wrong, correct = mutants
     functions = set(graded_functions(solutions_notebook(assignment)))
-    assert set(wrong) <= functions and set(correct) <= functions, f"{assignment}: mutants for functions the notebook does not grade: {(set(wrong) | set(correct)) - functions}"
+    unknown = (set(wrong) | set(correct)) - functions
+    assert not unknown, f"{assignment}: mutants for functions the notebook does not grade: {unknown}"
     for function in sorted(functions):
         assert wrong.get(function), f"{assignment}: {function} has no known-wrong version"
         assert correct.get(function), f"{assignment}: {function} has no alternative correct version"

@@ -1,4 +1,4 @@
-"""The boundary between the tests and a submission's code (scripts/grading/remote.py), checked and red-teamed.
+"""The boundary between the tests and a submission's code (nnfs/grading/remote.py), checked and red-teamed.
 
 The tests run in the grader's process and reach the student's objects through handles; the student's kernel
 replies with plain data only. Here the grader's side (`Link`, `Handle`, `Tests`) talks to the student's side
@@ -34,7 +34,7 @@ import pytest
 import torch
 from torch import nn
 
-from helpers import ROOT, remote, sandbox
+from helpers import remote, sandbox
 
 NAN = float("nan")
 
@@ -58,9 +58,7 @@ class InProcess:
 
 
 BOOT = """
-import sys
-sys.path.insert(0, {scripts!r})
-from grading import remote
+from nnfs.grading import remote
 
 def define(source):
     exec(compile(source, "<student's cell>", "exec"), globals())
@@ -81,7 +79,7 @@ class OwnProcess(InProcess):
         listener.listen(1)
         listener.settimeout(60)
         self.log = open(os.path.join(self.folder, "stderr"), "w+")
-        self.process = subprocess.Popen([sys.executable, "-c", BOOT.format(scripts=str(ROOT / "scripts"), path=path)],
+        self.process = subprocess.Popen([sys.executable, "-c", BOOT.format(path=path)],
                                         stdout=self.log, stderr=self.log)
         try:
             self.connection, _ = listener.accept()

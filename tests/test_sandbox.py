@@ -1,14 +1,14 @@
-"""Red team of the grading kernel's operating-system sandbox (scripts/grading/sandbox.py: `sandboxed`, bubblewrap).
+"""Red team of the grading kernel's operating-system sandbox (nnfs/grading/sandbox.py: `sandboxed`, bubblewrap).
 
 Student code is untrusted, and nothing that runs in its process can be relied on. So each attack here runs as
 plain Python in the same sandbox as a grading kernel (the same mounts, namespaces and user), without even the
-limits and the seccomp filter of kernel.py: what it still cannot do, no submission can. Each test says in its docstring what holding means. The grading round trips with hostile
-students (tests/test_grading.py) show the same sandbox grading honest students exactly right beside them.
+limits and the seccomp filter of kernel.py: what it still cannot do, no submission can. Each test says in its
+docstring what holding means. The grading round trips with hostile students (tests/test_grading.py) show the
+same sandbox grading honest students exactly right beside them.
 """
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys

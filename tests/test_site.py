@@ -360,7 +360,7 @@ def test_chapter_has_colab_binder_and_jupyterhub_launch_buttons_for_the_reposito
     }
     for name, start in expected.items():
         matching = [link for link in links if link.startswith(start)]
-        assert matching, f"{page} has no {name} launch button starting {start}; its links: {[l for l in links if 'http' in l]}"
+        assert matching, f"{page} has no {name} launch button starting {start}; its links: {[link for link in links if 'http' in link]}"
         assert notebook in matching[0] and branch in matching[0], f"{page}: the {name} button {matching[0]} should open {notebook} on {branch}"
 
 

@@ -25,9 +25,8 @@ import resource
 import shutil
 import struct
 import sys
-from pathlib import Path
 
-OPEN_FILES = 256  # the kernel itself needs about 60 (its sockets, libraries, threads)
+from nnfs import limits
 
 
 def forbid_exec_and_ptrace():
@@ -66,7 +65,7 @@ def main():
     if options.files:
         shutil.copytree(options.files, options.sandbox, dirs_exist_ok=True, symlinks=True)
     for name, value in [("RLIMIT_AS", options.memory), ("RLIMIT_CPU", options.cpu), ("RLIMIT_FSIZE", options.file_size), ("RLIMIT_CORE", 0),
-                        ("RLIMIT_NOFILE", OPEN_FILES)]:
+                        ("RLIMIT_NOFILE", limits.OPEN_FILES)]:
         limit = getattr(resource, name)
         hard = resource.getrlimit(limit)[1]
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
@@ -74,8 +73,7 @@ def main():
     os.chdir(options.sandbox)
     forbid_exec_and_ptrace()
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # grading.remote (read-only in the sandbox)
-    from grading.remote import SERVER, Server
+    from nnfs.grading.remote import SERVER, Server  # the venv's editable install finds it in nnfs/, bound read-only
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()

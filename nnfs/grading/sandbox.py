@@ -35,27 +35,16 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 from traitlets import Dict, Integer, List, Unicode
 
-from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
-from grading.remote import REPLY_LIMIT, SERVER, KernelLost, Link, Tests, receive_frame, send_frame
+from nnfs import limits
+from nnfs.cells import is_answer, is_setup, is_test
+from nnfs.grading.remote import REPLY_LIMIT, SERVER, KernelLost, Link, Tests, receive_frame, send_frame
 
-GRADING = Path(__file__).resolve().parent
-KERNEL = GRADING / "kernel.py"
+PACKAGE = Path(__file__).resolve().parent.parent  # nnfs/, which the kernel imports its server from
+KERNEL = PACKAGE / "grading" / "kernel.py"
 KEPT_ENVIRONMENT = ["PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"]
-
-
-def is_test(cell):
-    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
-
-
-def is_setup(cell):
-    return cell.cell_type == "code" and utils.is_locked(cell) and not utils.is_grade(cell) and not utils.is_solution(cell)
-
-
-def is_answer(cell):
-    return cell.cell_type == "code" and utils.is_solution(cell)
 
 
 def test_names(source):
@@ -88,7 +77,6 @@ def error_output(name, message):
 # What the sandbox shows of the machine, read-only: the system's programs and libraries, and of /etc only what
 # Python, NumPy, PyTorch and matplotlib read (a process that runs as root outside may read root's files inside).
 SYSTEM = ["/usr"]
-TMP_BYTES = 16 * 2**20  # /tmp, for libraries that write there whatever TMPDIR says (it points into the work folder)
 ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "fonts", "nsswitch.conf", "passwd", "group", "mime.types"]
 
 
@@ -103,15 +91,15 @@ def bubblewrap():
 
 def sandboxed(command, folder, connection, scratch_bytes):
     """`command` in a bubblewrap sandbox: its own user (uid 65534), PID, network (loopback only), IPC, UTS and mount
-    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation, the venv and grading/), a tmpfs of
+    namespaces, no capabilities, a read-only system (SYSTEM, the Python installation, the venv and the nnfs package), a tmpfs of
     scratch_bytes at the submission's `folder` with its files read-only at folder/.submitted, a small one at /tmp,
     the kernel's connection folder, and nothing else of the machine. SIGINT is ignored by bwrap itself (env
     --ignore-signal), so that an interrupt reaches the kernel, which takes it back; when bwrap dies, the whole
     process tree inside dies with it."""
     arguments = [shutil.which("env"), "--ignore-signal=INT", bubblewrap(), "--unshare-all", "--unshare-user", "--die-with-parent",
                  "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "grading",
-                 "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # first: a later one would hide what is bound under /tmp (a venv, say)
-    for root in SYSTEM + [sys.base_prefix, sys.prefix, str(GRADING)]:
+                 "--size", str(limits.TMP), "--tmpfs", "/tmp"]  # first: a later one would hide what is bound under /tmp (a venv, say)
+    for root in SYSTEM + [sys.base_prefix, sys.prefix, str(PACKAGE)]:
         arguments += ["--ro-bind", root, root]
     for name in ("bin", "lib", "lib64", "sbin"):  # merged /usr: links; otherwise folders of their own
         path = Path("/") / name
@@ -163,13 +151,14 @@ class ServerMissing(ConnectionError):
 class SandboxedExecute(Execute):
     """nbgrader's Execute with the student's cells in a sandboxed kernel and the tests in the grader's process."""
 
-    notebook_timeout = Integer(600, help="Seconds for a whole notebook; the cells after that are not run.").tag(config=True)
-    memory_limit = Integer(4 * 2**30, help="Bytes of address space of the kernel (RLIMIT_AS).").tag(config=True)
+    timeout = Integer(limits.CELL_TIMEOUT, allow_none=True, help="Seconds per cell or call of the student's code, then it is interrupted.").tag(config=True)
+    notebook_timeout = Integer(limits.NOTEBOOK_TIMEOUT, help="Seconds for a whole notebook; the cells after that are not run.").tag(config=True)
+    memory_limit = Integer(limits.MEMORY, help="Bytes of address space of the kernel (RLIMIT_AS).").tag(config=True)
     cpu_limit = Integer(0, help="CPU seconds of one kernel (RLIMIT_CPU); 0 means notebook_timeout.").tag(config=True)
-    file_size_limit = Integer(64 * 2**20, help="Largest file the kernel may write, in bytes (RLIMIT_FSIZE).").tag(config=True)
-    scratch_limit = Integer(256 * 2**20, help="Bytes the kernel may write in all (its folder is a tmpfs of this size).").tag(config=True)
-    output_limit = Integer(100_000, help="Characters of output kept per cell; the rest is dropped.").tag(config=True)
-    max_restarts = Integer(10, help="Kernels restarted per notebook after a crash or a stuck cell.").tag(config=True)
+    file_size_limit = Integer(limits.FILE_SIZE, help="Largest file the kernel may write, in bytes (RLIMIT_FSIZE).").tag(config=True)
+    scratch_limit = Integer(limits.SCRATCH, help="Bytes the kernel may write in all (its folder is a tmpfs of this size).").tag(config=True)
+    output_limit = Integer(limits.OUTPUT, help="Characters of output kept per cell; the rest is dropped.").tag(config=True)
+    max_restarts = Integer(limits.RESTARTS, help="Kernels restarted per notebook after a crash or a stuck cell.").tag(config=True)
     sandbox_root = Unicode("", help="Where the per-student sandboxes are made (default: the system's temporary folder).").tag(config=True)
 
     def __init__(self, **kw):
@@ -408,7 +397,8 @@ class SandboxedExecute(Execute):
         if used + size <= self.output_limit or msg["msg_type"] == "error":
             return super().output(outs, msg, display_id, cell_index)
         if used <= self.output_limit:
-            outs.append(new_output("stream", name="stdout", text=f"\n[the grader dropped the rest of this cell's output: more than {self.output_limit} characters]\n"))
+            dropped = f"\n[the grader dropped the rest of this cell's output: more than {self.output_limit} characters]\n"
+            outs.append(new_output("stream", name="stdout", text=dropped))
         if msg["msg_type"] == "stream" and content.get("name") == "stderr" and not any(o.get("name") == "stderr" for o in outs):
             outs.append(new_output("stream", name="stderr", text="[text on stderr, dropped with the rest of the output]\n"))
         return None

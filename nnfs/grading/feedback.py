@@ -9,23 +9,15 @@
   renders with no network, from a file opened anywhere, instead of loading MathJax 2 from a CDN.
 """
 
-import re
 from functools import cache
 from pathlib import Path
 
 from nbgrader.preprocessors import ClearHiddenTests
 
-from grading.sandbox import is_test
+from nnfs.cells import hidden_test_lines, is_test
 
-HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 MATHJAX = Path(__file__).resolve().parents[2] / "node_modules" / "mathjax" / "es5" / "tex-svg-full.js"
 REDACTED = "[line hidden by the grader: it repeats a hidden test]"
-
-
-def hidden_lines(nb):
-    """The lines of the hidden tests that are long enough to be telling (short ones occur in any code)."""
-    return {line.strip() for cell in nb.cells if is_test(cell) for block in HIDDEN_TESTS.findall(cell.source)
-            for line in block.splitlines() if len(line.strip()) >= 20 and not line.strip().startswith("#")}
 
 
 def redact(text, secrets):
@@ -44,7 +36,7 @@ class HideHiddenTests(ClearHiddenTests):
         self.enforce_metadata = False  # a student's own cell with the markers is cleaned, not an error
 
     def preprocess(self, nb, resources):
-        secrets = hidden_lines(nb)
+        secrets = hidden_test_lines(nb)
         nb, resources = super().preprocess(nb, resources)
         for cell in nb.cells:
             for output in cell.get("outputs", []):

@@ -21,9 +21,10 @@ test: $(VENV)/installed node_modules/installed /usr/bin/chromium /usr/bin/bwrap
 screenshots: $(VENV)/installed node_modules/installed /usr/bin/chromium
 	$(BIN)/pytest tests/test_site.py --screenshots
 
-## exercises: regenerate the student versions in exercises/ from solutions/.
+## exercises: regenerate what is made from solutions/: the student versions in exercises/, then docs/contracts.md from them.
 exercises: $(VENV)/installed
 	$(BIN)/nbgrader generate_assignment "*" --force --log-level=WARN
+	$(BIN)/python scripts/contracts.py
 
 ## autograde: grade a folder of submissions in the sandbox: make autograde ASSIGNMENT=01_perceptron SUBMISSIONS=path/to/folder [ARGS=--force]
 autograde: $(VENV)/installed

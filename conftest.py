@@ -15,7 +15,9 @@ import pytest
 # machine's cores and OpenMP's spin-waits stretch a 1.5 s DigitCNN test past its 60 s limit.
 os.environ["OMP_NUM_THREADS"] = "1"
 
-SPREAD_TEST_BY_TEST = ("tests/test_exercises.py::", "tests/test_mutants.py::", "tests/test_numerical_paths.py::", "tests/test_sandbox.py::")
+SPREAD_TEST_BY_TEST = (
+    "tests/test_exercises.py::", "tests/test_mutants.py::", "tests/test_numerical_paths.py::", "tests/test_plugins.py::", "tests/test_sandbox.py::",
+)
 
 
 def pytest_addoption(parser):

@@ -170,7 +170,7 @@ def convolution_ratios(repeat):
     import torch
     import torch.nn.functional as F
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(limits.BUDGET_CORES)
     graded = solution_namespace("07_convolution")
     rng = np.random.default_rng(0)
     x, w, b = rng.normal(size=(8, 3, 32, 32)), rng.normal(size=(16, 3, 3, 3)), rng.normal(size=16)

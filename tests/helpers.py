@@ -105,7 +105,7 @@ def _failure(run, timeout):
 def run_in_process(notebook, answers=None, functions=None, timeout=60, together=False):
     """Run a source notebook as the grader does, but in this process (fast: no kernel, no sandbox): the setup and the
     student's cells in order in one namespace, with `answers` ({name: source}) in place of those answer cells; the
-    setup and test cells of `functions` (all graded functions when None) in another, grading.remote.Tests, which
+    setup and test cells of `functions` (all graded functions when None) in another, nnfs.grading.remote.Tests, which
     reaches the first through the same handles and requests as in grading (the server called directly). together:
     the test cells too in the student's namespace, as plain nbgrader runs them. Returns {test grade_id: None if it
     passed, else why not}. A setup cell that fails raises: the notebook itself is broken."""

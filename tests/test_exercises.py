@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from helpers import ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, make_course, run
+from helpers import ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, make_course, run, script
 from nnfs.cells import HIDDEN_TESTS_BLOCK, graded_functions, is_answer, is_test, is_test_of, nbgrader_metadata, notebook_path, read_notebook
 
 
@@ -40,6 +40,11 @@ def test_exercise_is_exactly_what_generate_assignment_makes_now(assignment, gene
     fresh = read_notebook(notebook_path(generated_now, assignment))
     committed = read_notebook(notebook_path(EXERCISES, assignment))
     assert committed == fresh, f"exercises/{assignment} is stale or edited by hand: run `make exercises` and commit the result"
+
+
+def test_the_contracts_page_is_what_the_exercises_state_now():
+    contracts = script("contracts")
+    assert contracts.CONTRACTS.read_text() == contracts.render(), "docs/contracts.md is stale: run `make exercises` and commit the result"
 
 
 @functools.cache

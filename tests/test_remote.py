@@ -68,7 +68,7 @@ remote.Server(globals()).serve_forever({path!r})
 
 
 class OwnProcess(InProcess):
-    """A Server in a Python process of its own, which connects to a socket of ours (as grading/sandbox.py does,
+    """A Server in a Python process of its own, which connects to a socket of ours (as nnfs/grading/sandbox.py does,
     without the sandbox); the student's namespace is that process's __main__."""
 
     def __init__(self):

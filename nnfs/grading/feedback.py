@@ -31,9 +31,10 @@ def redact(text, secrets):
 class HideHiddenTests(ClearHiddenTests):
     """Feedback without hidden tests: not in the test cells, not in their tracebacks, not in any output."""
 
-    def __init__(self, **kw):
-        super().__init__(**kw)
-        self.enforce_metadata = False  # a student's own cell with the markers is cleaned, not an error
+    def preprocess_cell(self, cell, resources, index):
+        """Only the test cells hold hidden tests (grading restores them from the source). A student's own cell is
+        theirs and kept as it is: markers that a student typed, even unbalanced ones, must not stop the feedback."""
+        return super().preprocess_cell(cell, resources, index) if is_test(cell) else (cell, resources)
 
     def preprocess(self, nb, resources):
         secrets = hidden_test_lines(nb)

@@ -1,8 +1,8 @@
-"""The kernel a submission runs in during autograding. Started by grading.sandbox, never by hand:
+"""The kernel a submission runs in during autograding. Started by nnfs.grading.sandbox, never by hand:
 
-    python -I kernel.py --sandbox DIR [--files DIR] --memory BYTES --cpu SECONDS --file-size BYTES -- IPKERNEL_ARGUMENTS
+    python -I kernel.py --sandbox DIR [--files DIR] --memory BYTES --cpu SECONDS --file-size BYTES --open-files N -- IPKERNEL_ARGUMENTS
 
-It runs inside the bubblewrap sandbox that grading.sandbox.sandboxed makes, as an unprivileged user that sees only
+It runs inside the bubblewrap sandbox that nnfs.grading.sandbox.sandboxed makes, as an unprivileged user that sees only
 the submission's files. Before any code of the submission runs, it
 1. copies the submission's files (--files, read-only) into its folder, the working directory (HOME, TMPDIR and
    IPYTHONDIR are there too; `-I`: no PYTHON* variables and no script folder on sys.path, so a file of the
@@ -11,9 +11,9 @@ the submission's files. Before any code of the submission runs, it
    open files, no core dumps;
 3. forbids, at the level of the operating system (seccomp), starting programs and reading or writing other
    processes' memory;
-4. starts IPython with the server of the grader's requests (grading.remote.Server) in its namespace.
+4. starts IPython with the server of the grader's requests (nnfs.grading.remote.Server) in its namespace.
 
-Nothing here protects the tests: they do not run in this process (grading/remote.py). What the sandbox protects,
+Nothing here protects the tests: they do not run in this process (nnfs/grading/remote.py). What the sandbox protects,
 and what it does not, is written in book/instructor_guide.md.
 """
 
@@ -25,8 +25,6 @@ import resource
 import shutil
 import struct
 import sys
-
-from nnfs import limits
 
 
 def forbid_exec_and_ptrace():
@@ -59,13 +57,14 @@ def main():
     parser.add_argument("--memory", type=int, required=True)
     parser.add_argument("--cpu", type=int, required=True)
     parser.add_argument("--file-size", type=int, required=True)
+    parser.add_argument("--open-files", type=int, required=True)
     ours, kernel_arguments = sys.argv[1:sys.argv.index("--")], sys.argv[sys.argv.index("--") + 1:]
     options = parser.parse_args(ours)
 
     if options.files:
         shutil.copytree(options.files, options.sandbox, dirs_exist_ok=True, symlinks=True)
     for name, value in [("RLIMIT_AS", options.memory), ("RLIMIT_CPU", options.cpu), ("RLIMIT_FSIZE", options.file_size), ("RLIMIT_CORE", 0),
-                        ("RLIMIT_NOFILE", limits.OPEN_FILES)]:
+                        ("RLIMIT_NOFILE", options.open_files)]:
         limit = getattr(resource, name)
         hard = resource.getrlimit(limit)[1]
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
@@ -73,7 +72,10 @@ def main():
     os.chdir(options.sandbox)
     forbid_exec_and_ptrace()
 
-    from nnfs.grading.remote import SERVER, Server  # the venv's editable install finds it in nnfs/, bound read-only
+    # The grader's own nnfs (the folder the sandbox binds, read-only) is the one to import, wherever the venv's
+    # editable install points (a second checkout of the course may share one venv).
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    from nnfs.grading.remote import SERVER, Server
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()

@@ -1,5 +1,5 @@
 """The boundary between the tests, which run in the grader's process, and a submission's code, which runs in its
-sandboxed kernel (grading/sandbox.py, grading/kernel.py).
+sandboxed kernel (nnfs/grading/sandbox.py, nnfs/grading/kernel.py).
 
 A test cell reaches the student's functions and classes through handles (`Handle`): calling one, reading one of
 its attributes or applying an operator to it is one request to the student's kernel, where `Server` carries it

@@ -3,9 +3,9 @@
 SandboxedExecute takes the place of nbgrader's Execute in `nbgrader autograde`. The student's cells (answers,
 cells of their own) and the course's locked setup cells run, in notebook order, in a kernel inside a bubblewrap
 sandbox (`sandboxed`: its own user, PID, network, IPC and mount namespaces, a read-only system, only the
-submission's files, a size-capped folder, limits; grading/kernel.py). The test cells never enter that kernel:
-they run in the grader's process (grading.remote.Tests), with the setup cells run there too, and reach the
-student's functions and classes through handles, one request at a time (grading/remote.py says what crosses).
+submission's files, a size-capped folder, limits; nnfs/grading/kernel.py). The test cells never enter that kernel:
+they run in the grader's process (nnfs.grading.remote.Tests), with the setup cells run there too, and reach the
+student's functions and classes through handles, one request at a time (nnfs/grading/remote.py says what crosses).
 A test cell's outputs are those of its run in the grader, so nbgrader's SaveAutoGrades grades it as usual: an
 error or text on stderr scores zero.
 
@@ -115,7 +115,7 @@ def sandboxed(command, folder, connection, scratch_bytes):
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts grading/kernel.py (limits, seccomp, the request server) in a clean environment, inside bubblewrap, talking to the
+    """Starts nnfs/grading/kernel.py (limits, seccomp, the request server) in a clean environment, inside bubblewrap, talking to the
     grader through Unix sockets in its connection folder (the sandbox has no network)."""
 
     launch_arguments = List(Unicode())
@@ -151,7 +151,7 @@ class ServerMissing(ConnectionError):
 class SandboxedExecute(Execute):
     """nbgrader's Execute with the student's cells in a sandboxed kernel and the tests in the grader's process."""
 
-    timeout = Integer(limits.CELL_TIMEOUT, allow_none=True, help="Seconds per cell or call of the student's code, then it is interrupted.").tag(config=True)
+    timeout = Integer(limits.CELL_TIMEOUT, help="Seconds per cell or call of the student's code, then it is interrupted.").tag(config=True)
     notebook_timeout = Integer(limits.NOTEBOOK_TIMEOUT, help="Seconds for a whole notebook; the cells after that are not run.").tag(config=True)
     memory_limit = Integer(limits.MEMORY, help="Bytes of address space of the kernel (RLIMIT_AS).").tag(config=True)
     cpu_limit = Integer(0, help="CPU seconds of one kernel (RLIMIT_CPU); 0 means notebook_timeout.").tag(config=True)
@@ -218,7 +218,8 @@ class SandboxedExecute(Execute):
         km.transport, km.ip, km.connection_file = "ipc", str(self.connection / "k"), str(self.connection / "kernel.json")
         km.sandbox, km.scratch_bytes = str(sandbox), self.scratch_limit
         km.launch_arguments = [f"--files={sandbox}/.submitted", "--sandbox", str(sandbox), f"--memory={self.memory_limit}",
-                               f"--cpu={self.cpu_limit or self.notebook_timeout}", f"--file-size={self.file_size_limit}"]
+                               f"--cpu={self.cpu_limit or self.notebook_timeout}", f"--file-size={self.file_size_limit}",
+                               f"--open-files={limits.OPEN_FILES}"]
         environment = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
         environment.update(HOME=str(sandbox / ".home"), TMPDIR=str(sandbox / ".tmp"), IPYTHONDIR=str(sandbox / ".ipython"),
                            MPLCONFIGDIR=str(sandbox / ".matplotlib"), PYDEVD_DISABLE_FILE_VALIDATION="1")
@@ -309,7 +310,7 @@ class SandboxedExecute(Execute):
             self.stopped = "the kernel could not be restored after a crash"
 
     def send_request(self, text):
-        """One request of the tests (grading.remote.Link) to the student's kernel; its reply. A request that runs past
+        """One request of the tests (nnfs.grading.remote.Link) to the student's kernel; its reply. A request that runs past
         the cell timeout is interrupted (TimeoutError in the test); a kernel that dies, hangs or breaks the server is
         replaced (KernelLost)."""
         if self.stopped or time.monotonic() > self.deadline:

@@ -10,145 +10,87 @@ WRONG = {
         "returns_booleans": ("returns True/False instead of the int 0/1 the docstring asks for", {".astype(int)": ""}),
         "returns_floats": ("np.heaviside: returns 0.0/1.0 floats instead of ints", {"(X @ w + b >= 0).astype(int)": "np.heaviside(X @ w + b, 1.0)"}),
         "truncates_inputs_to_int": ("converts X to int, so 0.25 becomes 0", {"np.asarray(X, dtype=float)": "np.asarray(X).astype(int)"}),
-        "loop_misses_last_example": (
-            "off-by-one: the loop stops before the last row",
-            {
-                "return (X @ w + b >= 0).astype(int)": (
-                    "if X.ndim == 1:\n        return np.array(int(X @ w + b >= 0))\n    return np.array([int(X[i] @ w + b >= 0) for i in range(len(X) - 1)])"
-                )
-            },
-        ),
+        "loop_misses_last_example": ("off-by-one: the loop stops before the last row", {"return (X @ w + b >= 0).astype(int)": (
+            "if X.ndim == 1:\n        return np.array(int(X @ w + b >= 0))\n"
+            "    return np.array([int(X[i] @ w + b >= 0) for i in range(len(X) - 1)])")}),
         "single_example_gives_shape_1": ("a single example (D,) gives shape (1,), not ()", {"(X @ w": "(np.atleast_2d(X) @ w"}),
         "sums_over_the_wrong_axis": ("sums w * X over the examples (axis 0) instead of the features", {"(X @ w": "((X * w).sum(axis=0)"}),
-        "no_shape_checks": (
-            "no ValueError of its own: relies on numpy, which broadcasts a 3-D X or a (D, 1) w",
-            {
-                "    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != w.shape[0]:\n        raise ValueError(\n"
-                '            f"perceptron_predict: X has shape {X.shape} and w has shape {w.shape}; "\n'
-                '            "X must be (N, D) or (D,) with D = len(w)"\n        )\n': ""
-            },
-        ),
+        "no_shape_checks": ("no ValueError of its own: relies on numpy, which broadcasts a 3-D X or a (D, 1) w", {
+            "    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != w.shape[0]:\n        raise ValueError(\n"
+            '            f"perceptron_predict: X has shape {X.shape} and w has shape {w.shape}; "\n'
+            '            "X must be (N, D) or (D,) with D = len(w)"\n        )\n': ""}),
         "modifies_x_in_place": ("multiplies the caller's X by w in place", {"    return (X @ w": "    X *= w\n    return (X.sum(axis=-1)"}),
-        "hard_coded_visible_answer": (
-            "returns the visible test's answers without computing anything",
-            {
-                "return (X @ w + b >= 0).astype(int)": (
-                    "if X.ndim == 1:\n        return np.array(1)\n    return np.array([0, 1, 0, 1][:len(X)] + [0] * max(0, len(X) - 4))"
-                )
-            },
-        ),
+        "hard_coded_visible_answer": ("returns the visible test's answers without computing anything", {"return (X @ w + b >= 0).astype(int)": (
+            "if X.ndim == 1:\n        return np.array(1)\n"
+            "    return np.array([0, 1, 0, 1][:len(X)] + [0] * max(0, len(X) - 4))")}),
     },
     "gate_weights": {
-        "and_or_swapped": (
-            "gives OR's weights for AND and AND's for OR",
-            {'"AND": ([1.0, 1.0], -1.5)': '"AND": ([1.0, 1.0], -0.5)', '"OR": ([1.0, 1.0], -0.5)': '"OR": ([1.0, 1.0], -1.5)'},
-        ),
+        "and_or_swapped": ("gives OR's weights for AND and AND's for OR", {'"AND": ([1.0, 1.0], -1.5)': '"AND": ([1.0, 1.0], -0.5)',
+                                                                           '"OR": ([1.0, 1.0], -0.5)': '"OR": ([1.0, 1.0], -1.5)'}),
         "nand_not_negated": ("NAND returns AND's weights (forgets to negate)", {"([-1.0, -1.0], 1.5)": "([1.0, 1.0], -1.5)"}),
         "nand_negates_bias_only": ("NAND negates the bias but not the weights", {"[-1.0, -1.0]": "[1.0, 1.0]"}),
         "and_boundary_through_negative_points": ("AND with b = -1: the line passes through (0, 1), which >= counts as 1", {"-1.5)": "-1.0)"}),
         "or_boundary_through_origin": ("OR with b = 0: the origin lies on the line and gives 1", {"-0.5)": "0.0)"}),
         "xor_gets_weights": ("returns weights for XOR instead of refusing it", {"1.5),\n    }": '1.5),\n        "XOR": ([1.0, 1.0], -0.5),\n    }'}),
-        "key_error_not_value_error": (
-            "looks the gate up in a dict and lets KeyError escape",
-            {
-                '    if gate not in weights:\n        raise ValueError(f"gate_weights: no single perceptron for {gate!r}; '
-                'the gates are AND, OR and NAND (XOR is not linearly separable)")\n': ""
-            },
-        ),
-        "unknown_gate_gives_or": (
-            "any name other than AND and NAND falls through to OR's weights",
-            {"if gate not in weights:": 'if gate == "XOR":', "weights[gate]": 'weights.get(gate, weights["OR"])'},
-        ),
-        "nand_negates_shared_and_in_place": (
-            "builds NAND by negating the stored AND array in place: AND is wrong after the first NAND",
-            {
-                "def gate_weights": "AND_WEIGHTS = np.array([1.0, 1.0])\n\n\ndef gate_weights",
-                "[1.0, 1.0], -1.5": "AND_WEIGHTS, -1.5",
-                "[-1.0, -1.0], 1.5": "AND_WEIGHTS, 1.5",
-                "    w, b = weights[gate]\n": '    w, b = weights[gate]\n    if gate == "NAND":\n        w *= -1\n',
-            },
-        ),
+        "key_error_not_value_error": ("looks the gate up in a dict and lets KeyError escape", {
+            '    if gate not in weights:\n        raise ValueError(f"gate_weights: no single perceptron for {gate!r}; '
+            'the gates are AND, OR and NAND (XOR is not linearly separable)")\n': ""}),
+        "unknown_gate_gives_or": ("any name other than AND and NAND falls through to OR's weights", {
+            "if gate not in weights:": 'if gate == "XOR":', "weights[gate]": 'weights.get(gate, weights["OR"])'}),
+        "nand_negates_shared_and_in_place": ("builds NAND by negating the stored AND array in place: AND is wrong after the first NAND", {
+            "def gate_weights": "AND_WEIGHTS = np.array([1.0, 1.0])\n\n\ndef gate_weights",
+            "[1.0, 1.0], -1.5": "AND_WEIGHTS, -1.5", "[-1.0, -1.0], 1.5": "AND_WEIGHTS, 1.5",
+            "    w, b = weights[gate]\n": '    w, b = weights[gate]\n    if gate == "NAND":\n        w *= -1\n'}),
         "returns_a_flat_triple": ("returns [w1, w2, b] instead of the pair (w, b)", {"return np.array(w), float(b)": "return [*w, b]"}),
     },
     "train_perceptron": {
         "never_stops_early": ("runs all epochs instead of stopping after the first clean one", {"        if count == 0:\n            break\n": ""}),
-        "clean_epoch_not_recorded": (
-            "stops at the clean epoch but does not record its 0",
-            {"mistakes.append(count)\n        if count == 0:\n            break": "if count == 0:\n            break\n        mistakes.append(count)"},
-        ),
+        "clean_epoch_not_recorded": ("stops at the clean epoch but does not record its 0", {
+            "mistakes.append(count)\n        if count == 0:\n            break": "if count == 0:\n            break\n        mistakes.append(count)"}),
         "one_epoch_short": ("off-by-one: runs at most epochs - 1 epochs", {"range(epochs)": "range(max(1, epochs - 1))"}),
-        "ignores_lr": (
-            "updates with a step of 1 whatever lr is (the mistakes are the same: only w and b show it)",
-            {"lr * error * x": "error * x", "b + lr * error": "b + error"},
-        ),
+        "ignores_lr": ("updates with a step of 1 whatever lr is (the mistakes are the same: only w and b show it)", {
+            "lr * error * x": "error * x", "b + lr * error": "b + error"}),
         "bias_never_updated": ("updates w but never b", {"                b = b + lr * error\n": ""}),
-        "batch_updates": (
-            "predicts the whole epoch with the old weights, then updates (not the online rule)",
-            {"        count = 0\n": "        count, w_old, b_old = 0, w, b\n", "w @ x + b >= 0": "w_old @ x + b_old >= 0"},
-        ),
-        "averaged_updates": (
-            "divides each update by the number of examples (a mean where the rule has none)",
-            {"lr * error * x": "lr * error * x / len(X)", "b + lr * error": "b + lr * error / len(X)"},
-        ),
-        "shuffles_the_examples": (
-            "visits the examples in a (seeded) random order",
-            {
-                "    w = np.zeros": "    rng = np.random.default_rng(0)\n    w = np.zeros",
-                "        count = 0\n": "        count, order = 0, rng.permutation(len(X))\n",
-                "zip(X, y)": "zip(X[order], y[order])",
-            },
-        ),
-        "random_initial_weights": (
-            "starts from small random weights instead of zeros",
-            {"np.zeros(X.shape[1])": "np.random.default_rng(0).normal(scale=0.01, size=X.shape[1])"},
-        ),
-        "plus_minus_one_labels": (
-            "recodes the labels to -1/+1 and predicts -1/+1: every step is twice as large",
-            {"zip(X, y)": "zip(X, 2 * y - 1)", "else 0)": "else -1)"},
-        ),
+        "batch_updates": ("predicts the whole epoch with the old weights, then updates (not the online rule)", {
+            "        count = 0\n": "        count, w_old, b_old = 0, w, b\n", "w @ x + b >= 0": "w_old @ x + b_old >= 0"}),
+        "averaged_updates": ("divides each update by the number of examples (a mean where the rule has none)", {
+            "lr * error * x": "lr * error * x / len(X)", "b + lr * error": "b + lr * error / len(X)"}),
+        "shuffles_the_examples": ("visits the examples in a (seeded) random order", {
+            "    w = np.zeros": "    rng = np.random.default_rng(0)\n    w = np.zeros",
+            "        count = 0\n": "        count, order = 0, rng.permutation(len(X))\n", "zip(X, y)": "zip(X[order], y[order])"}),
+        "random_initial_weights": ("starts from small random weights instead of zeros", {
+            "np.zeros(X.shape[1])": "np.random.default_rng(0).normal(scale=0.01, size=X.shape[1])"}),
+        "plus_minus_one_labels": ("recodes the labels to -1/+1 and predicts -1/+1: every step is twice as large", {
+            "zip(X, y)": "zip(X, 2 * y - 1)", "else 0)": "else -1)"}),
         "strict_inequality": ("predicts with > instead of >=", {"@ x + b >= 0": "@ x + b > 0"}),
-        "cumulative_mistake_count": (
-            "never resets the count: records the running total, not each epoch's",
-            {"    mistakes = []\n": "    mistakes, count = [], 0\n", "        count = 0\n": "        before = count\n", "if count == 0": "if count == before"},
-        ),
-        "scales_x_by_lr_in_place": (
-            "pre-multiplies the caller's X by lr in place",
-            {"    w = np.zeros": "    X *= lr\n    w = np.zeros", "lr * error * x": "error * x"},
-        ),
-        "no_argument_checks": (
-            "no ValueError: a label of 2 just trains",
-            {
-                "    if X.ndim != 2 or y.shape != (X.shape[0],):\n"
-                '        raise ValueError(f"train_perceptron: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
-                "    if not np.isin(y, [0, 1]).all():\n"
-                '        raise ValueError(f"train_perceptron: labels must be 0 or 1, got {np.unique(y).tolist()}")\n'
-                "    if lr <= 0 or epochs < 1:\n"
-                '        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""
-            },
-        ),
+        "cumulative_mistake_count": ("never resets the count: records the running total, not each epoch's", {
+            "    mistakes = []\n": "    mistakes, count = [], 0\n", "        count = 0\n": "        before = count\n", "if count == 0": "if count == before"}),
+        "scales_x_by_lr_in_place": ("pre-multiplies the caller's X by lr in place", {
+            "    w = np.zeros": "    X *= lr\n    w = np.zeros", "lr * error * x": "error * x"}),
+        "no_argument_checks": ("no ValueError: a label of 2 just trains", {
+            "    if X.ndim != 2 or y.shape != (X.shape[0],):\n"
+            '        raise ValueError(f"train_perceptron: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
+            "    if not np.isin(y, [0, 1]).all():\n"
+            '        raise ValueError(f"train_perceptron: labels must be 0 or 1, got {np.unique(y).tolist()}")\n'
+            "    if lr <= 0 or epochs < 1:\n"
+            '        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""}),
         "accepts_minus_one_labels": ("checks the labels against {-1, 0, 1}: -1 gets through", {"[0, 1]).all()": "[-1, 0, 1]).all()"}),
-        "no_lr_or_epochs_checks": (
-            "checks shapes and labels but accepts lr <= 0 and epochs < 1",
-            {'    if lr <= 0 or epochs < 1:\n        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""},
-        ),
-        "hard_coded_and_run": (
-            "returns the visible AND run's answer whatever the data",
-            """
+        "no_lr_or_epochs_checks": ("checks shapes and labels but accepts lr <= 0 and epochs < 1", {
+            "    if lr <= 0 or epochs < 1:\n"
+            '        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""}),
+        "hard_coded_and_run": ("returns the visible AND run's answer whatever the data", """
 def train_perceptron(X, y, lr=1.0, epochs=100):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or y.shape != (len(X),) or not np.isin(y, [0, 1]).all() or lr <= 0 or epochs < 1:
         raise ValueError("bad arguments")
     return np.array([2.0, 1.0])[:X.shape[1]], -3.0, [2, 3, 3, 2, 1, 0]
-""",
-        ),
+"""),
     },
 }
 
 CORRECT = {
     "perceptron_predict": {
-        "loop_over_examples": (
-            "a Python loop over the rows instead of X @ w",
-            """
+        "loop_over_examples": ("a Python loop over the rows instead of X @ w", """
 def perceptron_predict(X, w, b):
     X = np.array(X, dtype=float)
     w = np.array(w, dtype=float)
@@ -162,11 +104,8 @@ def perceptron_predict(X, w, b):
             total += w[j] * rows[i, j]
         out[i] = 1 if total >= 0 else 0
     return out[0].copy() if X.ndim == 1 else out
-""",
-        ),
-        "where_and_dot": (
-            "np.where on np.dot, checks written as separate ifs",
-            """
+"""),
+        "where_and_dot": ("np.where on np.dot, checks written as separate ifs", """
 def perceptron_predict(X, w, b):
     X = np.asarray(X, dtype=np.float64)
     w = np.asarray(w, dtype=np.float64)
@@ -177,13 +116,10 @@ def perceptron_predict(X, w, b):
     if X.shape[-1] != len(w):
         raise ValueError("X and w disagree on D")
     return np.where(np.dot(X, w) + b >= 0, 1, 0)
-""",
-        ),
+"""),
     },
     "gate_weights": {
-        "other_weights": (
-            "other valid weights, one of them with the line through a positive corner",
-            """
+        "other_weights": ("other valid weights, one of them with the line through a positive corner", """
 def gate_weights(gate):
     if gate == "AND":
         return np.array([2.0, 2.0]), -3.0
@@ -192,11 +128,8 @@ def gate_weights(gate):
     if gate == "NAND":
         return np.array([-2.0, -2.0]), 3.0
     raise ValueError(f"gate_weights: {gate!r} is not AND, OR or NAND (XOR needs two layers)")
-""",
-        ),
-        "nand_from_and": (
-            "NAND built from a fresh copy of AND's weights, negated",
-            """
+"""),
+        "nand_from_and": ("NAND built from a fresh copy of AND's weights, negated", """
 def gate_weights(gate):
     if gate not in ("AND", "OR", "NAND"):
         raise ValueError(f"no single perceptron computes {gate!r}")
@@ -204,13 +137,10 @@ def gate_weights(gate):
     if gate == "NAND":
         w, b = -w, -b
     return w, b
-""",
-        ),
+"""),
     },
     "train_perceptron": {
-        "index_loop_with_python_floats": (
-            "indexes the examples and keeps w as a list of floats",
-            """
+        "index_loop_with_python_floats": ("indexes the examples and keeps w as a list of floats", """
 def train_perceptron(X, y, lr=1.0, epochs=100):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
@@ -239,11 +169,8 @@ def train_perceptron(X, y, lr=1.0, epochs=100):
         if wrong == 0:
             break
     return np.array(w), float(b), mistakes
-""",
-        ),
-        "uses_perceptron_predict": (
-            "predicts each example with perceptron_predict and updates in place on its own copy",
-            """
+"""),
+        "uses_perceptron_predict": ("predicts each example with perceptron_predict and updates in place on its own copy", """
 def train_perceptron(X, y, lr=1.0, epochs=100):
     X = np.array(X, dtype=float)
     y = np.array(y)
@@ -264,7 +191,6 @@ def train_perceptron(X, y, lr=1.0, epochs=100):
         if mistakes[-1] == 0:
             break
     return w, b, mistakes
-""",
-        ),
+"""),
     },
 }

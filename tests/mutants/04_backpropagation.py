@@ -17,61 +17,40 @@ _W_STEP = "            W -= lr * np.outer(d_out, hid_b)\n"
 
 WRONG = {
     "backpropagate": {
-        "reads_global_output_layer": (
-            "the seed's bug: the hidden deltas read a global `output_layer`, not network[1]",
-            {
-                "hidden_layer, output_layer = network": "hidden_layer = network[0]",
-                "for neuron in output_layer):": "for neuron in network[1]):",
-                "if len(goals) != len(output_layer):": "if len(goals) != len(network[1]):",
-                "{len(output_layer)} output neurons": "{len(network[1])} output neurons",
-                "for neuron in output_layer]": "for neuron in network[1]]",
-                "zip(delta_out, output_layer):": "zip(delta_out, network[1]):",
-            },
-        ),
-        "updates_output_before_hidden_deltas": (
-            "the seed's order: updates the output layer, then computes the hidden deltas from the new weights",
-            {_DELTA_HIDDEN: "", "neuron[j] -= lr * d * value\n": "neuron[j] -= lr * d * value\n" + _DELTA_HIDDEN},
-        ),
-        "skips_the_bias_weights": (
-            "updates only the weights of real inputs: the bias weights (input 1) never change",
-            {"enumerate(hidden_with_bias)": "enumerate(hidden)", "enumerate(inputs)": "enumerate(inputs[:-1])"},
-        ),
-        "sign_flipped": ("w += lr * dE/dw: a step up the error instead of down", {"neuron[j] -= lr": "neuron[j] += lr", "neuron[i] -= lr": "neuron[i] += lr"}),
+        "reads_global_output_layer": ("the seed's bug: the hidden deltas read a global `output_layer`, not network[1]", {
+            "hidden_layer, output_layer = network": "hidden_layer = network[0]",
+            "for neuron in output_layer):": "for neuron in network[1]):",
+            "if len(goals) != len(output_layer):": "if len(goals) != len(network[1]):",
+            "{len(output_layer)} output neurons": "{len(network[1])} output neurons",
+            "for neuron in output_layer]": "for neuron in network[1]]",
+            "zip(delta_out, output_layer):": "zip(delta_out, network[1]):"}),
+        "updates_output_before_hidden_deltas": ("the seed's order: updates the output layer, then computes the hidden deltas from the new weights", {
+            _DELTA_HIDDEN: "",
+            "neuron[j] -= lr * d * value\n": "neuron[j] -= lr * d * value\n" + _DELTA_HIDDEN}),
+        "skips_the_bias_weights": ("updates only the weights of real inputs: the bias weights (input 1) never change", {
+            "enumerate(hidden_with_bias)": "enumerate(hidden)", "enumerate(inputs)": "enumerate(inputs[:-1])"}),
+        "sign_flipped": ("w += lr * dE/dw: a step up the error instead of down", {
+            "neuron[j] -= lr": "neuron[j] += lr", "neuron[i] -= lr": "neuron[i] += lr"}),
         "no_output_sigmoid_derivative": ("output delta o - t without the factor o (1 - o)", {"(o - t) * o * (1.0 - o)": "o - t"}),
         "no_hidden_sigmoid_derivative": ("hidden delta sum_k delta_k w_kj without the factor h_j (1 - h_j)", {"[h * (1.0 - h) * sum(": "[sum("}),
-        "ignores_lr": (
-            "steps by the plain gradient: the learning rate is never used",
-            {"neuron[j] -= lr * d": "neuron[j] -= d", "neuron[i] -= lr * d": "neuron[i] -= d"},
-        ),
+        "ignores_lr": ("steps by the plain gradient: the learning rate is never used", {
+            "neuron[j] -= lr * d": "neuron[j] -= d", "neuron[i] -= lr * d": "neuron[i] -= d"}),
         "returns_nothing": ("updates the weights correctly but returns None instead of the outputs", {"    return outputs\n": ""}),
-        "returns_outputs_after_the_update": (
-            "returns the outputs of the updated network, not those the gradient was computed at",
-            {
-                "return outputs": "hidden = [unit(neuron, inputs) for neuron in hidden_layer]\n"
-                "    return [unit(neuron, hidden + [1.0]) for neuron in output_layer]"
-            },
-        ),
+        "returns_outputs_after_the_update": ("returns the outputs of the updated network, not those the gradient was computed at", {
+            "return outputs": "hidden = [unit(neuron, inputs) for neuron in hidden_layer]\n"
+                              "    return [unit(neuron, hidden + [1.0]) for neuron in output_layer]"}),
         "returns_the_hidden_values": ("returns the hidden layer's values instead of the outputs", {"return outputs": "return hidden"}),
-        "appends_the_bias_input_to_x": (
-            "x.append(1.0): the bias input is appended to the caller's list (and NumPy arrays have no append)",
-            {"inputs = [float(value) for value in x] + [1.0]": "inputs = x\n    inputs.append(1.0)"},
-        ),
-        "replaces_the_lists": (
-            "builds new neuron lists and puts them into network: not in place",
-            {
-                _UPDATES: """\
+        "appends_the_bias_input_to_x": ("x.append(1.0): the bias input is appended to the caller's list (and NumPy arrays have no append)", {
+            "inputs = [float(value) for value in x] + [1.0]": "inputs = x\n    inputs.append(1.0)"}),
+        "replaces_the_lists": ("builds new neuron lists and puts them into network: not in place", {_UPDATES: """\
     network[1] = [[w - lr * d * v for w, v in zip(neuron, hidden_with_bias)] for d, neuron in zip(delta_out, output_layer)]
     network[0] = [[w - lr * d * v for w, v in zip(neuron, inputs)] for d, neuron in zip(delta_hidden, hidden_layer)]
-"""
-            },
-        ),
-        "no_argument_checks": (
-            "no ValueError of its own: zip silently drops the extra targets",
-            {
-                """    if len(network) != 2 or not network[0] or not network[1]:
+"""}),
+        "no_argument_checks": ("no ValueError of its own: zip silently drops the extra targets", {
+            '''    if len(network) != 2 or not network[0] or not network[1]:
         raise ValueError("backpropagate: network must be [hidden_layer, output_layer], two non-empty layers")
-""": "",
-                """    goals = [float(value) for value in targets]
+''': "",
+            '''    goals = [float(value) for value in targets]
     if any(len(neuron) != len(inputs) for neuron in hidden_layer):
         raise ValueError(f"backpropagate: every hidden neuron needs len(x) + 1 = {len(inputs)} weights")
     if any(len(neuron) != len(hidden_layer) + 1 for neuron in output_layer):
@@ -80,104 +59,61 @@ WRONG = {
         raise ValueError(f"backpropagate: {len(goals)} targets for {len(output_layer)} output neurons")
     if not lr > 0:
         raise ValueError(f"backpropagate: lr must be > 0, got {lr}")
-""": "",
-                "zip(outputs, goals)": "zip(outputs, targets)",
-            },
-        ),
+''': "",
+            "zip(outputs, goals)": "zip(outputs, targets)"}),
     },
     "numerical_gradient": {
         "forward_difference": ("(f(x + h) - f(x)) / h: an error of order h (~1e-5), not h**2", {"= saved - h": "= saved", "/ (2 * h)": "/ h"}),
         "divides_by_h": ("central difference divided by h instead of 2h: twice the gradient", {"/ (2 * h)": "/ h"}),
         "flat_result": ("returns the gradient as a flat vector of N entries, not in x's shape", {"return grad": "return grad.ravel()"}),
-        "leaves_x_modified": (
-            "nudges the caller's array and never puts the entry back: x ends at x - h",
-            {"np.array(x,": "np.asarray(x,", "        point[index] = saved\n": ""},
-        ),
-        "restores_by_adding_h": (
-            "x[i] += h, x[i] -= 2h, x[i] += h on the caller's array: float drift leaves x changed",
-            {
-                "np.array(x,": "np.asarray(x,",
-                "saved = point[index]\n        point[index] = saved + h": "point[index] += h",
-                "point[index] = saved - h": "point[index] -= 2 * h",
-                "point[index] = saved\n": "point[index] += h\n",
-            },
-        ),
-        "nudges_the_callers_array": (
-            "nudges the caller's own array and restores it exactly: an f that reads x sees the nudge twice",
-            {
-                "np.array(x,": "np.asarray(x,",
-                "f_plus = np.asarray(f(point.copy())": "f_plus = np.asarray(f(point)",
-                "f_minus = np.asarray(f(point.copy())": "f_minus = np.asarray(f(point)",
-            },
-        ),
-        "float32": (
-            "works on a float32 copy of x: x + h loses digits and the difference quotient is noise",
-            {"np.array(x, dtype=np.float64)": "np.array(x, dtype=np.float32)", "np.zeros_like(point)": "np.zeros(point.shape)"},
-        ),
-        "keeps_integer_dtype": (
-            "np.array(x) keeps an integer x's dtype: x + h is truncated back to x",
-            {"np.array(x, dtype=np.float64)": "np.array(x)", "np.zeros_like(point)": "np.zeros(point.shape)"},
-        ),
-        "no_argument_checks": (
-            "no ValueError of its own: h = 0 divides by zero, an array-valued f gives a TypeError",
-            {
-                """    if not h > 0:
+        "leaves_x_modified": ("nudges the caller's array and never puts the entry back: x ends at x - h", {
+            "np.array(x,": "np.asarray(x,", "        point[index] = saved\n": ""}),
+        "restores_by_adding_h": ("x[i] += h, x[i] -= 2h, x[i] += h on the caller's array: float drift leaves x changed", {
+            "np.array(x,": "np.asarray(x,", "saved = point[index]\n        point[index] = saved + h": "point[index] += h",
+            "point[index] = saved - h": "point[index] -= 2 * h", "point[index] = saved\n": "point[index] += h\n"}),
+        "nudges_the_callers_array": ("nudges the caller's own array and restores it exactly: an f that reads x sees the nudge twice", {
+            "np.array(x,": "np.asarray(x,", "f_plus = np.asarray(f(point.copy())": "f_plus = np.asarray(f(point)",
+            "f_minus = np.asarray(f(point.copy())": "f_minus = np.asarray(f(point)"}),
+        "float32": ("works on a float32 copy of x: x + h loses digits and the difference quotient is noise", {
+            "np.array(x, dtype=np.float64)": "np.array(x, dtype=np.float32)", "np.zeros_like(point)": "np.zeros(point.shape)"}),
+        "keeps_integer_dtype": ("np.array(x) keeps an integer x's dtype: x + h is truncated back to x", {
+            "np.array(x, dtype=np.float64)": "np.array(x)", "np.zeros_like(point)": "np.zeros(point.shape)"}),
+        "no_argument_checks": ("no ValueError of its own: h = 0 divides by zero, an array-valued f gives a TypeError", {
+            '''    if not h > 0:
         raise ValueError(f"numerical_gradient: h must be > 0, got {h}")
-""": "",
-                """        if f_plus.size != 1 or f_minus.size != 1:
+''': "",
+            '''        if f_plus.size != 1 or f_minus.size != 1:
             raise ValueError("numerical_gradient: f must return a single number")
-""": "",
-                "f_plus.item() - f_minus.item()": "float(f_plus) - float(f_minus)",
-            },
-        ),
+''': "",
+            "f_plus.item() - f_minus.item()": "float(f_plus) - float(f_minus)"}),
     },
     "mlp_backward": {
         "sum_not_mean": ("the gradient of the summed error: never divides by N", {"(1.0 - A2) / N": "(1.0 - A2)"}),
         "missing_one_half": ("differentiates (A2 - Y)**2 without the 1/2: every gradient twice too large", {"G2 = (A2 - Y)": "G2 = 2.0 * (A2 - Y)"}),
         "no_hidden_sigmoid_derivative": ("G1 = G2 @ W2.T without the factor A1 (1 - A1)", {"(G2 @ W2.T) * A1 * (1.0 - A1)": "G2 @ W2.T"}),
-        "derivative_from_the_sums": (
-            "sigmoid'(Z) written as Z (1 - Z) with the pre-activations instead of the activations",
-            {
-                "A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))": "Z1 = X @ W1 + b1\n    A1 = 1.0 / (1.0 + np.exp(-Z1))",
-                "A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))": "Z2 = A1 @ W2 + b2\n    A2 = 1.0 / (1.0 + np.exp(-Z2))",
-                "A2 * (1.0 - A2)": "Z2 * (1.0 - Z2)",
-                "A1 * (1.0 - A1)": "Z1 * (1.0 - Z1)",
-            },
-        ),
-        "bias_gradients_per_example": (
-            "returns the (N, H) and (N, K) deltas as db1, db2: never summed over the examples",
-            {"G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "G1, A1.T @ G2, G2"},
-        ),
-        "bias_gradients_averaged_again": (
-            "db = mean over the examples of deltas already divided by N: 1/N**2",
-            {"G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "G1.mean(axis=0), A1.T @ G2, G2.mean(axis=0)"},
-        ),
-        "transposed_dW": (
-            "dW1 = G1.T @ X, dW2 = G2.T @ A1: the transposes of the gradients, shapes (H, D) and (K, H)",
-            {"X.T @ G1": "G1.T @ X", "A1.T @ G2": "G2.T @ A1"},
-        ),
-        "hidden_delta_without_transpose": (
-            "G1 = G2 @ W2 without the transpose: a shape error when H != K, mixed-up units when H = K",
-            {"(G2 @ W2.T)": "(G2 @ W2)"},
-        ),
-        "no_shape_checks": (
-            "no ValueError of its own: a bias that broadcasts (length 1) goes through unnoticed",
-            {
-                """\
+        "derivative_from_the_sums": ("sigmoid'(Z) written as Z (1 - Z) with the pre-activations instead of the activations", {
+            "A1 = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))": "Z1 = X @ W1 + b1\n    A1 = 1.0 / (1.0 + np.exp(-Z1))",
+            "A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))": "Z2 = A1 @ W2 + b2\n    A2 = 1.0 / (1.0 + np.exp(-Z2))",
+            "A2 * (1.0 - A2)": "Z2 * (1.0 - Z2)", "A1 * (1.0 - A1)": "Z1 * (1.0 - Z1)"}),
+        "bias_gradients_per_example": ("returns the (N, H) and (N, K) deltas as db1, db2: never summed over the examples", {
+            "G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "G1, A1.T @ G2, G2"}),
+        "bias_gradients_averaged_again": ("db = mean over the examples of deltas already divided by N: 1/N**2", {
+            "G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "G1.mean(axis=0), A1.T @ G2, G2.mean(axis=0)"}),
+        "transposed_dW": ("dW1 = G1.T @ X, dW2 = G2.T @ A1: the transposes of the gradients, shapes (H, D) and (K, H)", {
+            "X.T @ G1": "G1.T @ X", "A1.T @ G2": "G2.T @ A1"}),
+        "hidden_delta_without_transpose": ("G1 = G2 @ W2 without the transpose: a shape error when H != K, mixed-up units when H = K", {
+            "(G2 @ W2.T)": "(G2 @ W2)"}),
+        "no_shape_checks": ("no ValueError of its own: a bias that broadcasts (length 1) goes through unnoticed", {'''\
     if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
             or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
             or W2.shape[1] != b2.shape[0] or Y.shape != (X.shape[0], b2.shape[0])):
         raise ValueError(f"mlp_backward: shapes do not fit: X {X.shape}, Y {Y.shape}, W1 {W1.shape}, "
                          f"b1 {b1.shape}, W2 {W2.shape}, b2 {b2.shape}")
-""": ""
-            },
-        ),
+''': ""}),
     },
     "train_captcha": {
-        "numpy_generator": (
-            "draws the initial weights from np.random.default_rng(seed), not random.Random(seed)",
-            {"= random.Random(seed)\n": "= np.random.default_rng(seed)\n"},
-        ),
+        "numpy_generator": ("draws the initial weights from np.random.default_rng(seed), not random.Random(seed)", {
+            "= random.Random(seed)\n": "= np.random.default_rng(seed)\n"}),
         "output_layer_first": ("draws the output neurons' weights before the hidden ones", {_INIT_V + _INIT_W: _INIT_W + _INIT_V}),
         "seed_update_order": ("the seed's order: updates W, then computes the hidden deltas from the new W", {_D_HID + _W_STEP: _W_STEP + _D_HID}),
         "ignores_the_seed": ("always random.Random(42): the seed argument is never used", {"= random.Random(seed)\n": "= random.Random(42)\n"}),
@@ -187,9 +123,7 @@ WRONG = {
 
 CORRECT = {
     "backpropagate": {
-        "numpy_matrices_written_back": (
-            "both layers as NumPy matrices, the two gradients as outer products, written back with neuron[:] = row",
-            """
+        "numpy_matrices_written_back": ("both layers as NumPy matrices, the two gradients as outer products, written back with neuron[:] = row", """
 def backpropagate(network, x, targets, lr=1.0):
     if len(network) != 2 or not network[0] or not network[1]:
         raise ValueError("backpropagate: network must be two non-empty layers")
@@ -213,11 +147,8 @@ def backpropagate(network, x, targets, lr=1.0):
     for neuron, row in zip(network[1], W_new):
         neuron[:] = row.tolist()
     return out.tolist()
-""",
-        ),
-        "gradients_first_hidden_layer_first": (
-            "all the gradients into new lists first, then the steps, the hidden layer first",
-            """
+"""),
+        "gradients_first_hidden_layer_first": ("all the gradients into new lists first, then the steps, the hidden layer first", """
 def backpropagate(network, x, targets, lr=1.0):
     if len(network) != 2 or not network[0] or not network[1]:
         raise ValueError("backpropagate: network must be two non-empty layers")
@@ -250,13 +181,10 @@ def backpropagate(network, x, targets, lr=1.0):
         for j in range(len(neuron)):
             neuron[j] = neuron[j] - lr * grads[j]
     return outputs
-""",
-        ),
+"""),
     },
     "numerical_gradient": {
-        "flat_view_reshaped": (
-            "loops over a flat view of a float64 copy, reshapes the gradient at the end",
-            """
+        "flat_view_reshaped": ("loops over a flat view of a float64 copy, reshapes the gradient at the end", """
 def numerical_gradient(f, x, h=1e-5):
     if h <= 0:
         raise ValueError("numerical_gradient: h must be > 0")
@@ -274,11 +202,8 @@ def numerical_gradient(f, x, h=1e-5):
             raise ValueError("numerical_gradient: f must return a single number")
         grad[i] = (float(f_plus) - float(f_minus)) / (2 * h)
     return grad.reshape(point.shape)
-""",
-        ),
-        "basis_vectors": (
-            "f(x + h e_i) and f(x - h e_i) with a basis array e_i: x is never written to",
-            """
+"""),
+        "basis_vectors": ("f(x + h e_i) and f(x - h e_i) with a basis array e_i: x is never written to", """
 def numerical_gradient(f, x, h=1e-5):
     if not h > 0:
         raise ValueError("numerical_gradient: h must be > 0")
@@ -293,13 +218,10 @@ def numerical_gradient(f, x, h=1e-5):
             raise ValueError("numerical_gradient: f must return a single number")
         grad[index] = (f_plus.item() - f_minus.item()) / (2 * h)
     return grad
-""",
-        ),
+"""),
     },
     "mlp_backward": {
-        "einsum": (
-            "np.einsum for every product, the 1/N applied to the weight and bias gradients at the end",
-            """
+        "einsum": ("np.einsum for every product, the 1/N applied to the weight and bias gradients at the end", """
 def mlp_backward(X, Y, W1, b1, W2, b2):
     X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
     if not (X.ndim == Y.ndim == W1.ndim == W2.ndim == 2 and b1.ndim == b2.ndim == 1):
@@ -314,11 +236,8 @@ def mlp_backward(X, Y, W1, b1, W2, b2):
     D1 = np.einsum('nk,hk->nh', D2, W2) * A1 * (1.0 - A1)
     return (np.einsum('nd,nh->dh', X, D1) / N, np.einsum('nh->h', D1) / N,
             np.einsum('nh,nk->hk', A1, D2) / N, np.einsum('nk->k', D2) / N)
-""",
-        ),
-        "augmented_weights": (
-            "the bias as an extra row of each weight matrix and a column of ones in the inputs, split at the end",
-            """
+"""),
+        "augmented_weights": ("the bias as an extra row of each weight matrix and a column of ones in the inputs, split at the end", """
 def mlp_backward(X, Y, W1, b1, W2, b2):
     X, Y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, Y, W1, b1, W2, b2))
     if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.shape != (W1.shape[1],)
@@ -338,13 +257,10 @@ def mlp_backward(X, Y, W1, b1, W2, b2):
     dU1 = X1.T @ E1 / N
     dU2 = A1b.T @ E2 / N
     return dU1[:-1], dU1[-1], dU2[:-1], dU2[-1]
-""",
-        ),
+"""),
     },
     "train_captcha": {
-        "separate_biases": (
-            "the weights and biases as separate arrays during training, joined into bias-last lists at the end",
-            """
+        "separate_biases": ("the weights and biases as separate arrays during training, joined into bias-last lists at the end", """
 def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
     X = np.asarray(X, dtype=np.float64)
     Y = np.asarray(Y, dtype=np.float64)
@@ -370,7 +286,6 @@ def train_captcha(X, Y, num_hidden=5, epochs=10000, lr=1.0, seed=42):
             V -= lr * np.multiply.outer(g_h, x)
             c -= lr * g_h
     return [np.column_stack([V, c]).tolist(), np.column_stack([W, b]).tolist()]
-""",
-        ),
+"""),
     },
 }

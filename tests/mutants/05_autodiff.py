@@ -24,91 +24,82 @@ POW_CHECK = """\
 
 WRONG = {
     "Value": {
-        "grad_assigned_not_accumulated": (
-            "assigns (=) the operands' grads in + and *: a value used twice keeps only its last use",
-            {
-                ADD_RULE: "self.grad = result.grad\n            other.grad = result.grad",
-                "self.grad += other.data": "self.grad = other.data",
-                "other.grad += self.data": "other.grad = self.data",
-            },
-        ),
-        "add_assigns_only": (
-            "accumulates everywhere except in +, where it assigns",
-            {ADD_RULE: "self.grad = result.grad\n            other.grad = result.grad"},
-        ),
-        "tanh_derivative_not_squared": ("tanh's local derivative 1 - tanh instead of 1 - tanh^2", {"(1.0 - result.data ** 2)": "(1.0 - result.data)"}),
-        "tanh_derivative_of_input": (
-            "tanh's derivative 1 - x^2 with the input x instead of the output",
-            {"(1.0 - result.data ** 2)": "(1.0 - self.data ** 2)"},
-        ),
-        "tanh_is_coth": (
-            "the seed's tanh: (e^2x + 1)/(e^2x - 1), which is coth",
-            {"math.tanh(self.data)": "(math.exp(2 * self.data) + 1) / (math.exp(2 * self.data) - 1)"},
-        ),
-        "tanh_overflows": (
-            "tanh as (e^2x - 1)/(e^2x + 1): right values, but overflows for large x",
-            {"math.tanh(self.data)": "(math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)"},
-        ),
-        "relu_derivative_one_at_zero": ("relu passes the gradient at the kink x = 0 (>= instead of >)", {"if self.data > 0:": "if self.data >= 0:"}),
-        "relu_derivative_always_one": ("relu passes the gradient on the negative side too", {"if self.data > 0:\n                self.grad": "self.grad"}),
-        "pow_derivative_off_by_one": ("d x^k/dx = k x^k instead of k x^(k-1)", {"self.data ** (exponent - 1)": "self.data ** exponent"}),
-        "pow_derivative_missing_k": ("d x^k/dx = x^(k-1), the factor k forgotten", {"exponent * self.data ** (exponent - 1)": "self.data ** (exponent - 1)"}),
-        "pow_accepts_value_exponent": ("no ValueError for a Value exponent (TypeError from Python instead)", {POW_CHECK: ""}),
-        "sub_as_minus_minus": ("a - b computed as a - (-b), that is a + b", {"return self + (-Value._wrap(other))": "return self + Value._wrap(other)"}),
-        "rsub_flipped": ("2 - v computed as v - 2", {"return Value._wrap(other) + (-self)": "return self + (-Value._wrap(other))"}),
-        "rtruediv_flipped": ("2 / v computed as v / 2", {"return Value._wrap(other) * self ** -1": "return self * Value._wrap(other) ** -1"}),
-        "neg_is_identity": ("-v returns v * 1", {"self * -1.0": "self * 1.0"}),
-        "mul_derivative_own_factor": (
-            "d(xy)/dx = x instead of y",
-            {"self.grad += other.data": "self.grad += self.data", "other.grad += self.data": "other.grad += other.data"},
-        ),
-        "log_derivative_one_over_x_squared": ("d log x/dx = 1/x^2", {"result.grad / self.data": "result.grad / self.data ** 2"}),
-        "log_no_valueerror": (
-            "no ValueError for data <= 0: takes the log of |x| instead",
-            {
-                '        if self.data <= 0:\n            raise ValueError(f"Value.log: the logarithm needs data > 0, got {self.data}")\n': "",
-                "math.log(self.data)": "math.log(abs(self.data) + 1e-300)",
-            },
-        ),
-        "exp_derivative_uses_input": ("d e^x/dx computed as x instead of e^x", {"+= result.data * result.grad": "+= self.data * result.grad"}),
-        "backward_dfs_from_root": (
-            "no topological order: each node passes its gradient on and recurses into its children at once",
-            {
-                TOPO_SORT: "",
-                BACKWARD_LOOP: "\n        def recurse(node):\n            node._propagate()\n"
-                "            for parent in node._inputs:\n                recurse(parent)\n        recurse(self)",
-            },
-        ),
-        "backward_breadth_first": (
-            "visits nodes breadth first from the root (each once): a node can pass its gradient on before all its uses have sent theirs",
-            {
-                TOPO_SORT: "",
-                BACKWARD_LOOP: "queue, seen = [self], {id(self)}\n        while queue:\n            node = queue.pop(0)\n            node._propagate()\n"
-                "            for parent in node._inputs:\n                if id(parent) not in seen:\n"
-                "                    seen.add(id(parent))\n                    queue.append(parent)",
-            },
-        ),
-        "backward_forward_order": ("walks the topological order forwards (inputs first) instead of in reverse", {"in reversed(order):": "in order:"}),
-        "root_grad_not_set": ("forgets to seed the output with grad 1", {"        self.grad = 1.0\n": ""}),
-        "grad_starts_at_one": ("every Value starts with grad 1 instead of 0", {"self.grad = 0.0": "self.grad = 1.0"}),
-        "radd_missing": (
-            "no reflected addition: 1 + v raises TypeError",
-            {"    def __radd__(self, other):\n        ### BEGIN SOLUTION\n        return self + other\n        ### END SOLUTION\n\n": ""},
-        ),
+        "grad_assigned_not_accumulated": ("assigns (=) the operands' grads in + and *: a value used twice keeps only its last use", {
+            ADD_RULE: "self.grad = result.grad\n            other.grad = result.grad",
+            "self.grad += other.data": "self.grad = other.data",
+            "other.grad += self.data": "other.grad = self.data"}),
+        "add_assigns_only": ("accumulates everywhere except in +, where it assigns", {
+            ADD_RULE: "self.grad = result.grad\n            other.grad = result.grad"}),
+        "tanh_derivative_not_squared": ("tanh's local derivative 1 - tanh instead of 1 - tanh^2", {
+            "(1.0 - result.data ** 2)": "(1.0 - result.data)"}),
+        "tanh_derivative_of_input": ("tanh's derivative 1 - x^2 with the input x instead of the output", {
+            "(1.0 - result.data ** 2)": "(1.0 - self.data ** 2)"}),
+        "tanh_is_coth": ("the seed's tanh: (e^2x + 1)/(e^2x - 1), which is coth", {
+            "math.tanh(self.data)": "(math.exp(2 * self.data) + 1) / (math.exp(2 * self.data) - 1)"}),
+        "tanh_overflows": ("tanh as (e^2x - 1)/(e^2x + 1): right values, but overflows for large x", {
+            "math.tanh(self.data)": "(math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)"}),
+        "relu_derivative_one_at_zero": ("relu passes the gradient at the kink x = 0 (>= instead of >)", {
+            "if self.data > 0:": "if self.data >= 0:"}),
+        "relu_derivative_always_one": ("relu passes the gradient on the negative side too", {
+            "if self.data > 0:\n                self.grad": "self.grad"}),
+        "pow_derivative_off_by_one": ("d x^k/dx = k x^k instead of k x^(k-1)", {
+            "self.data ** (exponent - 1)": "self.data ** exponent"}),
+        "pow_derivative_missing_k": ("d x^k/dx = x^(k-1), the factor k forgotten", {
+            "exponent * self.data ** (exponent - 1)": "self.data ** (exponent - 1)"}),
+        "pow_accepts_value_exponent": ("no ValueError for a Value exponent (TypeError from Python instead)", {
+            POW_CHECK: ""}),
+        "sub_as_minus_minus": ("a - b computed as a - (-b), that is a + b", {
+            "return self + (-Value._wrap(other))": "return self + Value._wrap(other)"}),
+        "rsub_flipped": ("2 - v computed as v - 2", {
+            "return Value._wrap(other) + (-self)": "return self + (-Value._wrap(other))"}),
+        "rtruediv_flipped": ("2 / v computed as v / 2", {
+            "return Value._wrap(other) * self ** -1": "return self * Value._wrap(other) ** -1"}),
+        "neg_is_identity": ("-v returns v * 1", {
+            "self * -1.0": "self * 1.0"}),
+        "mul_derivative_own_factor": ("d(xy)/dx = x instead of y", {
+            "self.grad += other.data": "self.grad += self.data",
+            "other.grad += self.data": "other.grad += other.data"}),
+        "log_derivative_one_over_x_squared": ("d log x/dx = 1/x^2", {
+            "result.grad / self.data": "result.grad / self.data ** 2"}),
+        "log_no_valueerror": ("no ValueError for data <= 0: takes the log of |x| instead", {
+            '        if self.data <= 0:\n            raise ValueError(f"Value.log: the logarithm needs data > 0, got {self.data}")\n': "",
+            "math.log(self.data)": "math.log(abs(self.data) + 1e-300)"}),
+        "exp_derivative_uses_input": ("d e^x/dx computed as x instead of e^x", {
+            "+= result.data * result.grad": "+= self.data * result.grad"}),
+        "backward_dfs_from_root": ("no topological order: each node passes its gradient on and recurses into its children at once", {
+            TOPO_SORT: "",
+            BACKWARD_LOOP: "\n        def recurse(node):\n            node._propagate()\n"
+                           "            for parent in node._inputs:\n                recurse(parent)\n        recurse(self)"}),
+        "backward_breadth_first": ("visits nodes breadth first from the root (each once): a node can pass its gradient on before all its uses have sent theirs",
+                                   {
+            TOPO_SORT: "",
+            BACKWARD_LOOP: "queue, seen = [self], {id(self)}\n        while queue:\n            node = queue.pop(0)\n            node._propagate()\n"
+                           "            for parent in node._inputs:\n                if id(parent) not in seen:\n"
+                           "                    seen.add(id(parent))\n                    queue.append(parent)"}),
+        "backward_forward_order": ("walks the topological order forwards (inputs first) instead of in reverse", {
+            "in reversed(order):": "in order:"}),
+        "root_grad_not_set": ("forgets to seed the output with grad 1", {
+            "        self.grad = 1.0\n": ""}),
+        "grad_starts_at_one": ("every Value starts with grad 1 instead of 0", {
+            "self.grad = 0.0": "self.grad = 1.0"}),
+        "radd_missing": ("no reflected addition: 1 + v raises TypeError", {
+            "    def __radd__(self, other):\n        ### BEGIN SOLUTION\n        return self + other\n        ### END SOLUTION\n\n": ""}),
     },
     "MLP": {
-        "tanh_on_output_layer": ("tanh on the output layer too (the chapter's network), not linear", {"z if is_output else z.tanh()": "z.tanh()"}),
-        "no_hidden_activation": ("forgets tanh on the hidden layers: the network is linear", {"z if is_output else z.tanh()": "z"}),
-        "relu_hidden": ("relu instead of tanh in the hidden layers", {"z.tanh()": "z.relu()"}),
-        "bias_drawn_first": (
-            "draws each neuron's bias before its weights",
-            {"for p in row]": "for p in row[1:] + row[:1]]", "z = row[-1]": "z = row[0]", "zip(row[:-1], signal)": "zip(row[1:], signal)"},
-        ),
-        "bias_zero": ("micrograd's bias Value(0) instead of a drawn one", {"for _ in range(fan_in + 1)]": "for _ in range(fan_in)] + [Value(0.0)]"}),
-        "weights_input_major": (
-            "draws the weight matrix column by column (input after input) instead of neuron after neuron",
-            {
-                """\
+        "tanh_on_output_layer": ("tanh on the output layer too (the chapter's network), not linear", {
+            "z if is_output else z.tanh()": "z.tanh()"}),
+        "no_hidden_activation": ("forgets tanh on the hidden layers: the network is linear", {
+            "z if is_output else z.tanh()": "z"}),
+        "relu_hidden": ("relu instead of tanh in the hidden layers", {
+            "z.tanh()": "z.relu()"}),
+        "bias_drawn_first": ("draws each neuron's bias before its weights", {
+            "for p in row]": "for p in row[1:] + row[:1]]",
+            "z = row[-1]": "z = row[0]",
+            "zip(row[:-1], signal)": "zip(row[1:], signal)"}),
+        "bias_zero": ("micrograd's bias Value(0) instead of a drawn one", {
+            "for _ in range(fan_in + 1)]": "for _ in range(fan_in)] + [Value(0.0)]"}),
+        "weights_input_major": ("draws the weight matrix column by column (input after input) instead of neuron after neuron", {
+            """\
         self.layers = [
             [[Value(draw.uniform(-1, 1)) for _ in range(fan_in + 1)] for _ in range(fan_out)]
             for fan_in, fan_out in zip(sizes[:-1], sizes[1:])
@@ -116,37 +107,29 @@ WRONG = {
         self.layers = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
             cols = [[Value(draw.uniform(-1, 1)) for _ in range(fan_out)] for _ in range(fan_in + 1)]
-            self.layers.append([[cols[i][j] for i in range(fan_in + 1)] for j in range(fan_out)])"""
-            },
-        ),
-        "global_random": ("ignores the seed: draws from the global random module", {"draw = random.Random(seed)": "draw = random"}),
-        "bias_not_a_parameter": ("parameters() leaves out the biases", {"for p in row]": "for p in row[:-1]]"}),
-        "parameters_miss_last_layer": ("parameters() forgets the output layer", {"in self.layers for row": "in self.layers[:-1] for row"}),
-        "parameters_are_copies": (
-            "parameters() returns new Values with the same data: training them changes nothing",
-            {"return [p for": "return [Value(p.data) for"},
-        ),
-        "always_returns_list": ("returns a list of one Value for a single output", {"return signal[0] if len(signal) == 1 else signal": "return signal"}),
-        "no_input_length_check": (
-            "zip silently drops extra inputs instead of raising ValueError",
-            {'        if len(x) != self.nin:\n            raise ValueError(f"MLP: expected {self.nin} inputs, got {len(x)}")\n': ""},
-        ),
-        "no_argument_checks": (
-            "accepts nin = 0, an empty nouts or a layer of size 0",
-            {
-                "        if len(sizes) < 2 or any(int(size) != size or size < 1 for size in sizes):\n"
-                '            raise ValueError(f"MLP: need nin >= 1 and at least one layer of sizes >= 1, got nin={nin}, nouts={nouts}")\n': ""
-            },
-        ),
+            self.layers.append([[cols[i][j] for i in range(fan_in + 1)] for j in range(fan_out)])"""}),
+        "global_random": ("ignores the seed: draws from the global random module", {
+            "draw = random.Random(seed)": "draw = random"}),
+        "bias_not_a_parameter": ("parameters() leaves out the biases", {
+            "for p in row]": "for p in row[:-1]]"}),
+        "parameters_miss_last_layer": ("parameters() forgets the output layer", {
+            "in self.layers for row": "in self.layers[:-1] for row"}),
+        "parameters_are_copies": ("parameters() returns new Values with the same data: training them changes nothing", {
+            "return [p for": "return [Value(p.data) for"}),
+        "always_returns_list": ("returns a list of one Value for a single output", {
+            "return signal[0] if len(signal) == 1 else signal": "return signal"}),
+        "no_input_length_check": ("zip silently drops extra inputs instead of raising ValueError", {
+            '        if len(x) != self.nin:\n            raise ValueError(f"MLP: expected {self.nin} inputs, got {len(x)}")\n': ""}),
+        "no_argument_checks": ("accepts nin = 0, an empty nouts or a layer of size 0", {
+            '        if len(sizes) < 2 or any(int(size) != size or size < 1 for size in sizes):\n'
+            '            raise ValueError(f"MLP: need nin >= 1 and at least one layer of sizes >= 1, got nin={nin}, nouts={nouts}")\n': ""}),
     },
 }
 
 CORRECT = {
     "Value": {
-        "micrograd_style": (
-            "micrograd's backward: the topological order built by a recursive depth-first search",
-            {
-                TOPO_SORT: """\
+        "micrograd_style": ("micrograd's backward: the topological order built by a recursive depth-first search", {
+            TOPO_SORT: """\
         order, seen = [], set()
 
         def build(node):
@@ -156,12 +139,8 @@ CORRECT = {
                     build(parent)
                 order.append(node)
         build(self)
-"""
-            },
-        ),
-        "direct_local_rules": (
-            "every operation with its own local rule (no composition), tanh through exp for moderate x, relu with a multiplication",
-            """
+"""}),
+        'direct_local_rules': ('every operation with its own local rule (no composition), tanh through exp for moderate x, relu with a multiplication', '''
 class Value:
     def __init__(self, data, _children=(), _op=""):
         self.data = float(data)
@@ -251,13 +230,10 @@ class Value:
         for v in order[::-1]:
             if v._rule is not None:
                 v._rule()
-""",
-        ),
+'''),
     },
-    "MLP": {
-        "nested_neuron_and_layer": (
-            "micrograd-like nested Neuron and Layer classes, sum() over a generator",
-            """
+    'MLP': {
+        'nested_neuron_and_layer': ('micrograd-like nested Neuron and Layer classes, sum() over a generator', '''
 class MLP:
     class Neuron:
         def __init__(self, nin, rng, linear):
@@ -293,7 +269,6 @@ class MLP:
         for layer in self.layers:
             x = layer(x)
         return x[0] if len(x) == 1 else x
-""",
-        ),
+'''),
     },
 }

@@ -3,13 +3,10 @@
 WRONG = {
     "one_hot": {
         "off_by_one": ("puts the 1 at column label - 1 (label 0 wraps around to the last column)", {"np.int64)] =": "np.int64) - 1] ="}),
-        "eye_without_checks": (
-            "np.eye(K)[labels] with no checks: -1 wraps to the last class, K gives IndexError",
-            """
+        "eye_without_checks": ("np.eye(K)[labels] with no checks: -1 wraps to the last class, K gives IndexError", """
 def one_hot(labels, num_classes):
     return np.eye(num_classes)[np.asarray(labels)]
-""",
-        ),
+"""),
         "int_dtype": ("returns an int array instead of float64", {"dtype=np.float64": "dtype=int"}),
         "transposed": ("returns (K, N): one column per example", {"return encoded": "return encoded.T"}),
         "whole_columns": ("out[:, labels] = 1 marks every label's column in every row", {"encoded[np.arange(labels.shape[0]), ": "encoded[:, "}),
@@ -20,149 +17,94 @@ def one_hot(labels, num_classes):
         "unstable": ("no max subtraction: exp(1e4) overflows to inf, inf / inf is nan", {"np.exp(z - np.max(z, axis=-1, keepdims=True))": "np.exp(z)"}),
         "axis_0": ("normalises along axis 0 (down the columns) instead of the last axis", {"max(z, axis=-1": "max(z, axis=0", "exps, axis=-1": "exps, axis=0"}),
         "global_max": ("subtracts one maximum for the whole array: a row near -1e4 underflows to 0 / 0", {"np.max(z, axis=-1, keepdims=True)": "np.max(z)"}),
-        "max_without_keepdims": (
-            "z - z.max(axis=-1) without keepdims: broadcasts against the wrong axis",
-            {"max(z, axis=-1, keepdims=True)": "max(z, axis=-1)"},
-        ),
-        "sum_without_keepdims": (
-            "divides by e.sum(axis=-1) without keepdims: wrong rows for square batches",
-            {"exps, axis=-1, keepdims=True)": "exps, axis=-1)"},
-        ),
-        "axis_1": (
-            "hard-codes axis=1: fine for (N, K), wrong for (K,) and 3-D arrays",
-            {"    exps =": "    z = np.atleast_2d(z)\n    exps =", "max(z, axis=-1": "max(z, axis=1", "exps, axis=-1": "exps, axis=1"},
-        ),
+        "max_without_keepdims": ("z - z.max(axis=-1) without keepdims: broadcasts against the wrong axis",
+                                 {"max(z, axis=-1, keepdims=True)": "max(z, axis=-1)"}),
+        "sum_without_keepdims": ("divides by e.sum(axis=-1) without keepdims: wrong rows for square batches",
+                                 {"exps, axis=-1, keepdims=True)": "exps, axis=-1)"}),
+        "axis_1": ("hard-codes axis=1: fine for (N, K), wrong for (K,) and 3-D arrays",
+                   {"    exps =": "    z = np.atleast_2d(z)\n    exps =", "max(z, axis=-1": "max(z, axis=1", "exps, axis=-1": "exps, axis=1"}),
         "subtracts_mean": ("subtracts the mean instead of the maximum: exp(+3333) still overflows", {"np.max(z": "np.mean(z"}),
         "float32": ("computes in float32: only about 7 correct digits", {"dtype=np.float64": "dtype=np.float32"}),
-        "modifies_input": (
-            "subtracts the maximum from the caller's array in place",
-            {"exps = np.exp(z - np.max(z, axis=-1, keepdims=True))": "z -= np.max(z, axis=-1, keepdims=True)\n    exps = np.exp(z)"},
-        ),
+        "modifies_input": ("subtracts the maximum from the caller's array in place",
+                           {"exps = np.exp(z - np.max(z, axis=-1, keepdims=True))": "z -= np.max(z, axis=-1, keepdims=True)\n    exps = np.exp(z)"}),
         "flattens_leading_axes": ("reshapes to (-1, K) and forgets to reshape back", {"    exps =": "    z = z.reshape(-1, z.shape[-1])\n    exps ="}),
-        "no_shape_checks": (
-            "no ValueError for a plain number",
-            {
-                "    if z.ndim == 0 or z.shape[-1] == 0:\n"
-                '        raise ValueError(f"softmax: z must have at least one dimension and a non-empty last axis, got shape {z.shape}")\n': ""
-            },
-        ),
+        "no_shape_checks": ("no ValueError for a plain number", {
+            "    if z.ndim == 0 or z.shape[-1] == 0:\n"
+            '        raise ValueError(f"softmax: z must have at least one dimension and a non-empty last axis, got shape {z.shape}")\n': ""}),
     },
     "cross_entropy": {
         "sum_not_mean": ("sums the examples' losses instead of averaging them", {"float(np.mean(": "float(np.sum("}),
-        "log_of_stable_softmax": (
-            "takes np.log of the (stable) softmax: a probability of exp(-1e4) underflows to 0 and log 0 = -inf",
-            {
-                "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))": (
-                    "p = np.exp(logits - top) / np.sum(np.exp(logits - top), axis=1, keepdims=True)"
-                ),
-                "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.log(np.sum(targets * p, axis=1))",
-            },
-        ),
-        "log_of_naive_softmax": (
-            "one-hot labels and the log of an unstable softmax: overflow at 1e4",
-            {
-                "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))": "p = np.exp(logits) / np.sum(np.exp(logits), axis=1, keepdims=True)",
-                "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.sum(targets * np.log(p), axis=1)",
-            },
-        ),
+        "log_of_stable_softmax": ("takes np.log of the (stable) softmax: a probability of exp(-1e4) underflows to 0 and log 0 = -inf", {
+            "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))":
+                "p = np.exp(logits - top) / np.sum(np.exp(logits - top), axis=1, keepdims=True)",
+            "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.log(np.sum(targets * p, axis=1))"}),
+        "log_of_naive_softmax": ("one-hot labels and the log of an unstable softmax: overflow at 1e4", {
+            "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))": "p = np.exp(logits) / np.sum(np.exp(logits), axis=1, keepdims=True)",
+            "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.sum(targets * np.log(p), axis=1)"}),
         "forgets_to_add_max_back": ("log-sum-exp of z - m without adding m back", {"top[:, 0] + np.log": "np.log"}),
-        "global_max": (
-            "one maximum for the whole batch: a row near -1e4 gives log 0",
-            {"np.max(logits, axis=1, keepdims=True)": "np.max(logits)", "top[:, 0] +": "top +"},
-        ),
-        "mean_over_all_entries": (
-            "np.mean of the (N, K) one-hot * -log p matrix: divides by N * K",
-            {"log_sum_exp - np.sum(targets * logits, axis=1)": "targets * (log_sum_exp[:, None] - logits)"},
-        ),
-        "indexes_with_columns": (
-            "logits[:, labels] picks an (N, N) block instead of one entry per row",
-            {"np.sum(targets * logits, axis=1)": "logits[:, labels].mean(axis=1)"},
-        ),
-        "returns_per_example_losses": (
-            "returns the (N,) losses instead of their mean",
-            {"float(np.mean(log_sum_exp - np.sum(targets * logits, axis=1)))": "log_sum_exp - np.sum(targets * logits, axis=1)"},
-        ),
+        "global_max": ("one maximum for the whole batch: a row near -1e4 gives log 0",
+                       {"np.max(logits, axis=1, keepdims=True)": "np.max(logits)", "top[:, 0] +": "top +"}),
+        "mean_over_all_entries": ("np.mean of the (N, K) one-hot * -log p matrix: divides by N * K",
+                                  {"log_sum_exp - np.sum(targets * logits, axis=1)": "targets * (log_sum_exp[:, None] - logits)"}),
+        "indexes_with_columns": ("logits[:, labels] picks an (N, N) block instead of one entry per row",
+                                 {"np.sum(targets * logits, axis=1)": "logits[:, labels].mean(axis=1)"}),
+        "returns_per_example_losses": ("returns the (N,) losses instead of their mean",
+                                       {"float(np.mean(log_sum_exp - np.sum(targets * logits, axis=1)))": "log_sum_exp - np.sum(targets * logits, axis=1)"}),
         "negative_label_wraps": ("no check on the labels: -1 reads the last class", {"one_hot(labels, logits.shape[1])": "np.eye(logits.shape[1])[labels]"}),
     },
     "cross_entropy_grad": {
         "no_division_by_n": ("softmax - one_hot without / N (the gradient of the sum, not the mean)", {" / logits.shape[0]": ""}),
         "plus_instead_of_minus": ("softmax + one_hot", {"- one_hot(labels, logits": "+ one_hot(labels, logits"}),
-        "wrong_sign": (
-            "one_hot - softmax: the direction of steepest descent, not the gradient",
-            {"(softmax(logits) - one_hot(labels, logits.shape[1]))": "(one_hot(labels, logits.shape[1]) - softmax(logits))"},
-        ),
-        "seed_quotient_rule": (
-            "the seed lab's quotient rule (g'h' - h'g)/h^2 zeroes the Jacobian's diagonal: gives p (1 - y) / N",
-            {"return (softmax(logits) - ": "return softmax(logits) * (1 - "},
-        ),
+        "wrong_sign": ("one_hot - softmax: the direction of steepest descent, not the gradient",
+                       {"(softmax(logits) - one_hot(labels, logits.shape[1]))": "(one_hot(labels, logits.shape[1]) - softmax(logits))"}),
+        "seed_quotient_rule": ("the seed lab's quotient rule (g'h' - h'g)/h^2 zeroes the Jacobian's diagonal: gives p (1 - y) / N",
+                               {"return (softmax(logits) - ": "return softmax(logits) * (1 - "}),
         "divides_by_k": ("divides by the number of classes instead of the number of examples", {"/ logits.shape[0]": "/ logits.shape[1]"}),
-        "unstable_softmax_inside": (
-            "uses exp(z) / sum exp(z): nan for logits of 1e4",
-            {"return (softmax(logits)": "return (np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)"},
-        ),
-        "label_off_by_one": (
-            "subtracts 1 at column label - 1",
-            {
-                "return (softmax(logits) - one_hot(labels, logits.shape[1]))": (
-                    "g = softmax(logits)\n    g[np.arange(len(labels)), labels - 1] -= 1.0\n    return g"
-                )
-            },
-        ),
+        "unstable_softmax_inside": ("uses exp(z) / sum exp(z): nan for logits of 1e4",
+                                    {"return (softmax(logits)": "return (np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)"}),
+        "label_off_by_one": ("subtracts 1 at column label - 1", {
+            "return (softmax(logits) - one_hot(labels, logits.shape[1]))": (
+                "g = softmax(logits)\n"
+                "    g[np.arange(len(labels)), labels - 1] -= 1.0\n"
+                "    return g"
+            )}),
         "forgets_the_labels": ("returns softmax / N: forgets to subtract the one-hot labels", {" - one_hot(labels, logits.shape[1])": ""}),
         "softmax_over_axis_0": ("normalises over the batch axis", {"return (softmax(logits)": "return (softmax(logits.T).T"}),
     },
     "train_softmax_regression": {
-        "loss_after_update": (
-            "records the loss after each update instead of before it",
-            {"        losses[step] = cross_entropy(Z, y)\n": "", "G.sum(axis=0)\n": "G.sum(axis=0)\n        losses[step] = cross_entropy(X @ W + b, y)\n"},
-        ),
+        "loss_after_update": ("records the loss after each update instead of before it",
+                              {"        losses[step] = cross_entropy(Z, y)\n": "",
+                               "G.sum(axis=0)\n": "G.sum(axis=0)\n        losses[step] = cross_entropy(X @ W + b, y)\n"}),
         "bias_never_trained": ("updates W but leaves b at zero", {"        b = b - lr * G.sum(axis=0)\n": ""}),
-        "gradient_of_the_sum": (
-            "uses softmax - one_hot without / N: the step is N times too large",
-            {"= cross_entropy_grad(Z, y)\n": "= softmax(Z) - one_hot(y, num_classes)\n"},
-        ),
-        "legacy_random_stream": (
-            "np.random.seed(seed) and np.random.randn: another random start than the documented one",
-            {
-                "W = 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))": (
-                    "np.random.seed(seed)\n        W = 0.01 * np.random.randn(X.shape[1], num_classes)"
-                )
-            },
-        ),
-        "ignores_seed_none": (
-            "always starts from random weights, even for seed=None",
-            {"if seed is None:\n        W = np.zeros((X.shape[1], num_classes))\n    else:\n        W": "W"},
-        ),
-        "bias_gradient_after_weight_update": (
-            "updates W first, then computes b's gradient at the new W",
-            {"b - lr * G": "b - lr * cross_entropy_grad(X @ W + b, y)"},
-        ),
-        "one_step_short": (
-            "off-by-one: runs epochs - 1 updates (and records epochs - 1 losses)",
-            {"losses = np.zeros(epochs)": "losses = np.zeros(max(1, epochs - 1))", "range(epochs)": "range(max(1, epochs - 1))"},
-        ),
+        "gradient_of_the_sum": ("uses softmax - one_hot without / N: the step is N times too large",
+                                {"= cross_entropy_grad(Z, y)\n": "= softmax(Z) - one_hot(y, num_classes)\n"}),
+        "legacy_random_stream": ("np.random.seed(seed) and np.random.randn: another random start than the documented one", {
+            "W = 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))": (
+                "np.random.seed(seed)\n"
+                "        W = 0.01 * np.random.randn(X.shape[1], num_classes)"
+            )}),
+        "ignores_seed_none": ("always starts from random weights, even for seed=None",
+                              {"if seed is None:\n        W = np.zeros((X.shape[1], num_classes))\n    else:\n        W": "W"}),
+        "bias_gradient_after_weight_update": ("updates W first, then computes b's gradient at the new W",
+                                              {"b - lr * G": "b - lr * cross_entropy_grad(X @ W + b, y)"}),
+        "one_step_short": ("off-by-one: runs epochs - 1 updates (and records epochs - 1 losses)",
+                           {"losses = np.zeros(epochs)": "losses = np.zeros(max(1, epochs - 1))", "range(epochs)": "range(max(1, epochs - 1))"}),
         "ascends_the_gradient": ("adds the gradient: W += lr * dL/dW", {"W - lr": "W + lr", "b - lr": "b + lr"}),
-        "no_argument_checks": (
-            "accepts lr <= 0, epochs < 1 and mismatched shapes",
-            {
-                "    if X.ndim != 2 or X.shape[0] == 0 or y.shape != (X.shape[0],):\n"
-                '        raise ValueError(f"train_softmax_regression: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
-                "    one_hot(y, num_classes)  # raises ValueError for bad labels or num_classes\n"
-                "    if not lr > 0 or isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:\n"
-                '        raise ValueError(f"train_softmax_regression: need lr > 0 and an int epochs >= 1, got lr={lr}, epochs={epochs}")\n': "",
-                "= cross_entropy(Z, y)": "= cross_entropy(Z[:len(y)], y)",
-                "cross_entropy_grad(Z, y)\n": "cross_entropy_grad(Z[:len(y)], y)\n",
-                "(X.T @ G)": "(X[:len(y)].T @ G)",
-            },
-        ),
+        "no_argument_checks": ("accepts lr <= 0, epochs < 1 and mismatched shapes", {
+            "    if X.ndim != 2 or X.shape[0] == 0 or y.shape != (X.shape[0],):\n"
+            '        raise ValueError(f"train_softmax_regression: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
+            "    one_hot(y, num_classes)  # raises ValueError for bad labels or num_classes\n"
+            "    if not lr > 0 or isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:\n"
+            '        raise ValueError(f"train_softmax_regression: need lr > 0 and an int epochs >= 1, got lr={lr}, epochs={epochs}")\n': "",
+            "= cross_entropy(Z, y)": "= cross_entropy(Z[:len(y)], y)",
+            "cross_entropy_grad(Z, y)\n": "cross_entropy_grad(Z[:len(y)], y)\n",
+            "(X.T @ G)": "(X[:len(y)].T @ G)"}),
     },
 }
 
 CORRECT = {
     "one_hot": {
-        "eye_rows_with_checks": (
-            "rows of the identity matrix, checks written one by one",
-            """
+        "eye_rows_with_checks": ("rows of the identity matrix, checks written one by one", """
 def one_hot(labels, num_classes):
     if not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
         raise ValueError("num_classes must be a positive int")
@@ -174,11 +116,8 @@ def one_hot(labels, num_classes):
     if np.any(labels < 0) or np.any(labels >= num_classes):
         raise ValueError("label out of range")
     return np.eye(num_classes, dtype=np.float64)[labels]
-""",
-        ),
-        "python_loop": (
-            "a loop over the labels, accepting integral floats such as 2.0",
-            """
+"""),
+        "python_loop": ("a loop over the labels, accepting integral floats such as 2.0", """
 def one_hot(labels, num_classes):
     if int(num_classes) != num_classes or num_classes < 1:
         raise ValueError("num_classes must be a positive int")
@@ -191,13 +130,10 @@ def one_hot(labels, num_classes):
             raise ValueError(f"bad label {label}")
         out[n, int(label)] = 1.0
     return out
-""",
-        ),
+"""),
     },
     "softmax": {
-        "log_sum_exp": (
-            "exp(z - logsumexp(z)), the log-sum-exp computed stably",
-            """
+        "log_sum_exp": ("exp(z - logsumexp(z)), the log-sum-exp computed stably", """
 def softmax(z):
     z = np.asarray(z, dtype=np.float64)
     if z.ndim < 1 or z.shape[-1] < 1:
@@ -205,11 +141,8 @@ def softmax(z):
     m = np.max(z, axis=-1, keepdims=True)
     lse = m + np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True))
     return np.exp(z - lse)
-""",
-        ),
-        "loop_over_vectors": (
-            "reshapes to rows, a Python loop, reshapes back",
-            """
+"""),
+        "loop_over_vectors": ("reshapes to rows, a Python loop, reshapes back", """
 def softmax(z):
     z = np.array(z, dtype=float)
     if z.ndim == 0 or z.shape[-1] == 0:
@@ -220,24 +153,18 @@ def softmax(z):
         e = np.exp(row - row.max())
         out[i] = e / e.sum()
     return out.reshape(z.shape)
-""",
-        ),
+"""),
     },
     "cross_entropy": {
-        "logaddexp_reduce": (
-            "np.logaddexp.reduce for the log-sum-exp, labels checked through one_hot",
-            """
+        "logaddexp_reduce": ("np.logaddexp.reduce for the log-sum-exp, labels checked through one_hot", """
 def cross_entropy(logits, labels):
     logits = np.asarray(logits, dtype=float)
     if logits.ndim != 2 or logits.shape[0] < 1 or np.shape(labels) != (logits.shape[0],):
         raise ValueError("logits (N, K) and labels (N,) needed")
     y = one_hot(labels, logits.shape[1])
     return float(np.mean(np.logaddexp.reduce(logits, axis=1) - (y * logits).sum(axis=1)))
-""",
-        ),
-        "loop_with_math": (
-            "a loop over the examples with math.exp and math.log",
-            """
+"""),
+        "loop_with_math": ("a loop over the examples with math.exp and math.log", """
 def cross_entropy(logits, labels):
     logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
     if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
@@ -249,13 +176,10 @@ def cross_entropy(logits, labels):
         m = max(row)
         total += m + math.log(sum(math.exp(v - m) for v in row)) - row[int(label)]
     return total / len(logits)
-""",
-        ),
+"""),
     },
     "cross_entropy_grad": {
-        "subtract_one_in_place": (
-            "a copy of the softmax with 1 subtracted at each label, divided by N",
-            """
+        "subtract_one_in_place": ("a copy of the softmax with 1 subtracted at each label, divided by N", """
 def cross_entropy_grad(logits, labels):
     logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
     if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
@@ -265,11 +189,8 @@ def cross_entropy_grad(logits, labels):
     g = e / e.sum(axis=1, keepdims=True)
     g[np.arange(len(labels)), labels] -= 1.0
     return g / len(labels)
-""",
-        ),
-        "jacobian_per_example": (
-            "the softmax Jacobian diag(p) - p p^T times -y / p, written as diag(p) y - p (sum y), per example",
-            """
+"""),
+        "jacobian_per_example": ("the softmax Jacobian diag(p) - p p^T times -y / p, written as diag(p) y - p (sum y), per example", """
 def cross_entropy_grad(logits, labels):
     logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
     if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
@@ -281,13 +202,10 @@ def cross_entropy_grad(logits, labels):
         p, y = P[n], Y[n]
         out[n] = p * y.sum() - y
     return out / len(P)
-""",
-        ),
+"""),
     },
     "train_softmax_regression": {
-        "explicit_formulas": (
-            "writes the softmax and one-hot inline and updates in place",
-            """
+        "explicit_formulas": ("writes the softmax and one-hot inline and updates in place", """
 def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
     X = np.array(X, dtype=np.float64)
     y = np.asarray(y)
@@ -313,11 +231,8 @@ def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
         W -= lr * np.einsum("nd,nk->dk", X, G)
         b -= lr * G.sum(axis=0)
     return W, b, np.asarray(losses)
-""",
-        ),
-        "builds_on_parts_3_and_4": (
-            "the loop of the docstring, calling cross_entropy and cross_entropy_grad, losses as a list turned into an array",
-            """
+"""),
+        "builds_on_parts_3_and_4": ("the loop of the docstring, calling cross_entropy and cross_entropy_grad, losses as a list turned into an array", """
 def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or np.shape(y) != (X.shape[0],):
@@ -338,7 +253,6 @@ def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
         dW, db = X.T @ grad, grad.sum(axis=0)
         W, b = W - lr * dW, b - lr * db
     return W, b, np.array(losses, dtype=float)
-""",
-        ),
+"""),
     },
 }

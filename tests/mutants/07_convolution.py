@@ -17,230 +17,127 @@ _CONV2D_LOOPS = """    for n in range(N):  # one output value per step, as in th
 WRONG = {
     "conv_output_size": {
         "no_plus_one": ("off by one: (size - kernel + 2 * padding) // stride, without + 1", {"// stride + 1)": "// stride)"}),
-        "ceil_for_floor": (
-            "rounds up: counts a last window that does not fit",
-            {"int((size - kernel + 2 * padding) // stride": "int(-(-(size - kernel + 2 * padding) // stride)"},
-        ),
-        "padding_one_side": (
-            "adds the padding once instead of on both sides",
-            {"size + 2 * padding:": "size + padding:", "kernel + 2 * padding) //": "kernel + padding) //"},
-        ),
+        "ceil_for_floor": ("rounds up: counts a last window that does not fit", {
+            "int((size - kernel + 2 * padding) // stride": "int(-(-(size - kernel + 2 * padding) // stride)"}),
+        "padding_one_side": ("adds the padding once instead of on both sides", {
+            "size + 2 * padding:": "size + padding:", "kernel + 2 * padding) //": "kernel + padding) //"}),
         "stride_ignored": ("forgets to divide by the stride", {") // stride + 1": ") + 1"}),
-        "lab_output_as_big_as_input": (
-            "the lab's conv_2x2 assumption: as many positions as pixels",
-            {"int((size - kernel + 2 * padding) // stride + 1)": "size // stride"},
-        ),
-        "true_division": (
-            "uses / instead of //: returns 3.5 where 3 positions fit",
-            {"int((size - kernel + 2 * padding) // stride + 1)": "(size - kernel + 2 * padding) / stride + 1"},
-        ),
-        "no_fit_check": (
-            "never checks that the kernel fits: returns 0 or less",
-            {
-                """\
+        "lab_output_as_big_as_input": ("the lab's conv_2x2 assumption: as many positions as pixels", {
+            "int((size - kernel + 2 * padding) // stride + 1)": "size // stride"}),
+        "true_division": ("uses / instead of //: returns 3.5 where 3 positions fit", {
+            "int((size - kernel + 2 * padding) // stride + 1)": "(size - kernel + 2 * padding) / stride + 1"}),
+        "no_fit_check": ("never checks that the kernel fits: returns 0 or less", {'''\
     if kernel < 1 or kernel > size + 2 * padding:
         raise ValueError(f"conv_output_size: a kernel of {kernel} does not fit in {size} pixels padded by {padding}")
-""": ""
-            },
-        ),
-        "no_stride_check": (
-            "no check of the stride: stride 0 raises ZeroDivisionError, not ValueError",
-            {
-                """\
+''': ""}),
+        "no_stride_check": ("no check of the stride: stride 0 raises ZeroDivisionError, not ValueError", {'''\
     if stride < 1:
         raise ValueError(f"conv_output_size: stride must be at least 1, got {stride}")
-""": ""
-            },
-        ),
+''': ""}),
     },
     "conv2d": {
-        "lab_stride_overrun": (
-            "the lab's conv_2x2: H x W positions, numpy truncates the windows at the border",
-            {"out = np.empty((N, K, Ho, Wo))": "out = np.empty((N, K, H, W))", "range(Ho)": "range(H)", "range(Wo)": "range(W)"},
-        ),
+        "lab_stride_overrun": ("the lab's conv_2x2: H x W positions, numpy truncates the windows at the border", {
+            "out = np.empty((N, K, Ho, Wo))": "out = np.empty((N, K, H, W))", "range(Ho)": "range(H)", "range(Wo)": "range(W)"}),
         "lab_filter_zero_reused": ("the lab's K-filter version: filter 0 for every output map", {"window * w[k]": "window * w[0]"}),
-        "lab_interleaved_reshape": (
-            "the lab's K-filter version: values collected in (n, i, j, k) order, reshaped as (n, k, i, j)",
-            {
-                "np.empty((N, K, Ho, Wo))": "np.empty((N, Ho, Wo, K))",
-                "out[n, k, i, j] =": "out[n, i, j, k] =",
-                "    return out[0]": "    out = out.reshape(N, K, Ho, Wo)\n    return out[0]",
-            },
-        ),
-        "no_plus_one": (
-            "off by one: range(H - KH) positions, the last row and column of outputs are missing",
-            {"KH + 2 * padding) // stride + 1": "KH + 2 * padding) // stride", "KW + 2 * padding) // stride + 1": "KW + 2 * padding) // stride"},
-        ),
-        "ceil_for_floor": (
-            "output size rounded up, and the windows at the border truncated",
-            {
-                "Ho = (H - KH + 2 * padding) // stride + 1": "Ho = -(-(H - KH + 2 * padding) // stride) + 1",
-                "Wo = (W - KW + 2 * padding) // stride + 1": "Wo = -(-(W - KW + 2 * padding) // stride) + 1",
-                "(padding, padding), (padding, padding)": "(padding, padding + stride), (padding, padding + stride)",
-            },
-        ),
-        "padding_one_side": (
-            "pads only the top and the left",
-            {
-                "KH > H + 2 * padding or KW > W + 2 * padding": "KH > H + padding or KW > W + padding",
-                "KH + 2 * padding) //": "KH + padding) //",
-                "KW + 2 * padding) //": "KW + padding) //",
-                "(padding, padding), (padding, padding)": "(padding, 0), (padding, 0)",
-            },
-        ),
-        "flipped_kernel": (
-            "true convolution: flips the kernel, PyTorch's conv2d does not",
-            {"w = np.asarray(w, dtype=np.float64)": "w = np.asarray(w, dtype=np.float64)[:, :, ::-1, ::-1]"},
-        ),
+        "lab_interleaved_reshape": ("the lab's K-filter version: values collected in (n, i, j, k) order, reshaped as (n, k, i, j)", {
+            "np.empty((N, K, Ho, Wo))": "np.empty((N, Ho, Wo, K))", "out[n, k, i, j] =": "out[n, i, j, k] =",
+            "    return out[0]": "    out = out.reshape(N, K, Ho, Wo)\n    return out[0]"}),
+        "no_plus_one": ("off by one: range(H - KH) positions, the last row and column of outputs are missing", {
+            "KH + 2 * padding) // stride + 1": "KH + 2 * padding) // stride", "KW + 2 * padding) // stride + 1": "KW + 2 * padding) // stride"}),
+        "ceil_for_floor": ("output size rounded up, and the windows at the border truncated", {
+            "Ho = (H - KH + 2 * padding) // stride + 1": "Ho = -(-(H - KH + 2 * padding) // stride) + 1",
+            "Wo = (W - KW + 2 * padding) // stride + 1": "Wo = -(-(W - KW + 2 * padding) // stride) + 1",
+            "(padding, padding), (padding, padding)": "(padding, padding + stride), (padding, padding + stride)"}),
+        "padding_one_side": ("pads only the top and the left", {
+            "KH > H + 2 * padding or KW > W + 2 * padding": "KH > H + padding or KW > W + padding",
+            "KH + 2 * padding) //": "KH + padding) //", "KW + 2 * padding) //": "KW + padding) //",
+            "(padding, padding), (padding, padding)": "(padding, 0), (padding, 0)"}),
+        "flipped_kernel": ("true convolution: flips the kernel, PyTorch's conv2d does not", {
+            "w = np.asarray(w, dtype=np.float64)": "w = np.asarray(w, dtype=np.float64)[:, :, ::-1, ::-1]"}),
         "bias_missing": ("ignores b", {" + bias[k]": ""}),
-        "bias_added_per_channel": (
-            "adds the bias inside the loop over input channels: C * b",
-            {"np.sum(window * w[k]) + bias[k]": "sum(np.sum(window[c] * w[k, c]) + bias[k] for c in range(C))"},
-        ),
-        "bias_only_at_first_position": (
-            "adds b[k] once per map, at position (0, 0) only",
-            {" + bias[k]": "", "    return out[0]": "    out[:, :, 0, 0] += bias\n    return out[0]"},
-        ),
-        "stride_ignored_in_windows": (
-            "right output size, but the window moves by 1, not by the stride",
-            {"i * stride:i * stride + KH, j * stride:j * stride + KW": "i:i + KH, j:j + KW"},
-        ),
+        "bias_added_per_channel": ("adds the bias inside the loop over input channels: C * b", {
+            "np.sum(window * w[k]) + bias[k]": "sum(np.sum(window[c] * w[k, c]) + bias[k] for c in range(C))"}),
+        "bias_only_at_first_position": ("adds b[k] once per map, at position (0, 0) only", {
+            " + bias[k]": "", "    return out[0]": "    out[:, :, 0, 0] += bias\n    return out[0]"}),
+        "stride_ignored_in_windows": ("right output size, but the window moves by 1, not by the stride", {
+            "i * stride:i * stride + KH, j * stride:j * stride + KW": "i:i + KH, j:j + KW"}),
         "first_channel_only": ("forgets the sum over channels: uses channel 0 only", {"window * w[k]": "window[0] * w[k, 0]"}),
-        "single_image_keeps_batch_axis": ("a (C, H, W) image gives (1, K, Ho, Wo) instead of (K, Ho, Wo)", {"return out[0] if single else out": "return out"}),
+        "single_image_keeps_batch_axis": ("a (C, H, W) image gives (1, K, Ho, Wo) instead of (K, Ho, Wo)", {
+            "return out[0] if single else out": "return out"}),
     },
     "max_pool2d": {
-        "lab_pool_2x2": (
-            "the lab's pool_2x2: n reset to 2 (2x2 positions always), reshaped to (C, F, F)",
-            {
-                "Ho = (H - size) // stride + 1": "Ho = 2",
-                "Wo = (W - size) // stride + 1": "Wo = 2",
-                "    return out": "    return out.reshape(x.shape[:-2] + (size, size))",
-            },
-        ),
-        "lab_divisor_two": (
-            "the lab's output size H // 2, whatever the size and the stride",
-            {"Ho = (H - size) // stride + 1": "Ho = H // 2", "Wo = (W - size) // stride + 1": "Wo = W // 2"},
-        ),
+        "lab_pool_2x2": ("the lab's pool_2x2: n reset to 2 (2x2 positions always), reshaped to (C, F, F)", {
+            "Ho = (H - size) // stride + 1": "Ho = 2", "Wo = (W - size) // stride + 1": "Wo = 2",
+            "    return out": "    return out.reshape(x.shape[:-2] + (size, size))"}),
+        "lab_divisor_two": ("the lab's output size H // 2, whatever the size and the stride", {
+            "Ho = (H - size) // stride + 1": "Ho = H // 2", "Wo = (W - size) // stride + 1": "Wo = W // 2"}),
         "stride_always_size": ("ignores the stride argument: stride = size always", {"if stride is None:\n        stride = size": "stride = size"}),
         "default_stride_one": ("stride None means 1 instead of size", {"    stride = size": "    stride = 1"}),
         "starts_from_zero": ("running maximum started at 0 instead of -inf: negative inputs give 0", {", -np.inf)": ", 0.0)"}),
-        "ceil_mode": (
-            "rounds the output size up, with a partial window at the border",
-            {
-                "Ho = (H - size) // stride + 1": "Ho = -(-(H - size) // stride) + 1",
-                "Wo = (W - size) // stride + 1": "Wo = -(-(W - size) // stride) + 1",
-                "    out = np.full(": "    x = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(0, stride), (0, stride)], constant_values=-np.inf)\n    out = np.full(",
-            },
-        ),
-        "no_plus_one": (
-            "off by one: (H - size) // stride positions",
-            {"(H - size) // stride + 1": "(H - size) // stride", "(W - size) // stride + 1": "(W - size) // stride"},
-        ),
-        "average_pooling": (
-            "takes the mean of each window instead of the maximum",
-            {
-                "np.full(x.shape[:-2] + (Ho, Wo), -np.inf)": "np.zeros(x.shape[:-2] + (Ho, Wo))",
-                "np.maximum(out, ": "out + (",
-                "    return out": "    return out / size ** 2",
-            },
-        ),
-        "max_across_channels": (
-            "takes the maximum over the channels too: one map for all",
-            {"    return out": "    out[...] = out.max(axis=-3, keepdims=True)\n    return out"},
-        ),
-        "no_window_check": (
-            "no ValueError when the window is larger than the input: returns an empty array",
-            {
-                """\
+        "ceil_mode": ("rounds the output size up, with a partial window at the border", {
+            "Ho = (H - size) // stride + 1": "Ho = -(-(H - size) // stride) + 1",
+            "Wo = (W - size) // stride + 1": "Wo = -(-(W - size) // stride) + 1",
+            "    out = np.full(": "    x = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(0, stride), (0, stride)], constant_values=-np.inf)\n"
+                                "    out = np.full("}),
+        "no_plus_one": ("off by one: (H - size) // stride positions", {
+            "(H - size) // stride + 1": "(H - size) // stride", "(W - size) // stride + 1": "(W - size) // stride"}),
+        "average_pooling": ("takes the mean of each window instead of the maximum", {
+            "np.full(x.shape[:-2] + (Ho, Wo), -np.inf)": "np.zeros(x.shape[:-2] + (Ho, Wo))", "np.maximum(out, ": "out + (",
+            "    return out": "    return out / size ** 2"}),
+        "max_across_channels": ("takes the maximum over the channels too: one map for all", {
+            "    return out": "    out[...] = out.max(axis=-3, keepdims=True)\n    return out"}),
+        "no_window_check": ("no ValueError when the window is larger than the input: returns an empty array", {'''\
     if size > H or size > W:
         raise ValueError(f"max_pool2d: a {size}x{size} window does not fit in a {H}x{W} input")
-""": "",
-                "Ho = (H - size) // stride + 1": "Ho = max(0, (H - size) // stride + 1)",
-                "Wo = (W - size) // stride + 1": "Wo = max(0, (W - size) // stride + 1)",
-            },
-        ),
+''': "", "Ho = (H - size) // stride + 1": "Ho = max(0, (H - size) // stride + 1)",
+            "Wo = (W - size) // stride + 1": "Wo = max(0, (W - size) // stride + 1)"}),
     },
     "im2col": {
-        "stride_ignored": (
-            "slides the window by 1 whatever the stride",
-            {
-                "Ho = (H - kh + 2 * padding) // stride + 1": "Ho = H - kh + 2 * padding + 1",
-                "Wo = (W - kw + 2 * padding) // stride + 1": "Wo = W - kw + 2 * padding + 1",
-                "u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride": "u:u + Ho, v:v + Wo",
-            },
-        ),
-        "transposed_layout": (
-            "one window per row: (N, Ho*Wo, C*kh*kw) instead of one per column",
-            {"kh * kw, Ho * Wo)\n": "kh * kw, Ho * Wo).transpose(0, 2, 1)\n"},
-        ),
-        "channel_last_rows": (
-            "rows ordered (offset, channel) instead of (channel, offset)",
-            {"np.empty((N, C, kh, kw, Ho, Wo))": "np.empty((N, kh, kw, C, Ho, Wo))", "cols[:, :, u, v] =": "cols[:, u, v] ="},
-        ),
-        "column_major_positions": (
-            "columns ordered j * Ho + i instead of i * Wo + j",
-            {"np.empty((N, C, kh, kw, Ho, Wo))": "np.empty((N, C, kh, kw, Wo, Ho))", "+ 1:stride]\n": "+ 1:stride].transpose(0, 1, 3, 2)\n"},
-        ),
-        "padding_one_side": (
-            "pads only the top and the left",
-            {
-                "kh <= H + 2 * padding and 1 <= kw <= W + 2 * padding": "kh <= H + padding and 1 <= kw <= W + padding",
-                "kh + 2 * padding) //": "kh + padding) //",
-                "kw + 2 * padding) //": "kw + padding) //",
-                "(padding, padding), (padding, padding)": "(padding, 0), (padding, 0)",
-            },
-        ),
-        "no_plus_one": (
-            "off by one: the last row and column of windows are missing",
-            {
-                "Ho = (H - kh + 2 * padding) // stride + 1": "Ho = max(1, (H - kh + 2 * padding) // stride)",
-                "Wo = (W - kw + 2 * padding) // stride + 1": "Wo = max(1, (W - kw + 2 * padding) // stride)",
-            },
-        ),
-        "kh_kw_swapped": (
-            "takes the window as kw rows by kh columns",
-            {"    x = np.asarray(x, dtype=np.float64)": "    kh, kw = kw, kh\n    x = np.asarray(x, dtype=np.float64)"},
-        ),
+        "stride_ignored": ("slides the window by 1 whatever the stride", {
+            "Ho = (H - kh + 2 * padding) // stride + 1": "Ho = H - kh + 2 * padding + 1",
+            "Wo = (W - kw + 2 * padding) // stride + 1": "Wo = W - kw + 2 * padding + 1",
+            "u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride": "u:u + Ho, v:v + Wo"}),
+        "transposed_layout": ("one window per row: (N, Ho*Wo, C*kh*kw) instead of one per column", {
+            "kh * kw, Ho * Wo)\n": "kh * kw, Ho * Wo).transpose(0, 2, 1)\n"}),
+        "channel_last_rows": ("rows ordered (offset, channel) instead of (channel, offset)", {
+            "np.empty((N, C, kh, kw, Ho, Wo))": "np.empty((N, kh, kw, C, Ho, Wo))", "cols[:, :, u, v] =": "cols[:, u, v] ="}),
+        "column_major_positions": ("columns ordered j * Ho + i instead of i * Wo + j", {
+            "np.empty((N, C, kh, kw, Ho, Wo))": "np.empty((N, C, kh, kw, Wo, Ho))", "+ 1:stride]\n": "+ 1:stride].transpose(0, 1, 3, 2)\n"}),
+        "padding_one_side": ("pads only the top and the left", {
+            "kh <= H + 2 * padding and 1 <= kw <= W + 2 * padding": "kh <= H + padding and 1 <= kw <= W + padding",
+            "kh + 2 * padding) //": "kh + padding) //", "kw + 2 * padding) //": "kw + padding) //",
+            "(padding, padding), (padding, padding)": "(padding, 0), (padding, 0)"}),
+        "no_plus_one": ("off by one: the last row and column of windows are missing", {
+            "Ho = (H - kh + 2 * padding) // stride + 1": "Ho = max(1, (H - kh + 2 * padding) // stride)",
+            "Wo = (W - kw + 2 * padding) // stride + 1": "Wo = max(1, (W - kw + 2 * padding) // stride)"}),
+        "kh_kw_swapped": ("takes the window as kw rows by kh columns", {
+            "    x = np.asarray(x, dtype=np.float64)": "    kh, kw = kw, kh\n    x = np.asarray(x, dtype=np.float64)"}),
     },
     "conv2d_fast": {
-        "wrong_reshape_order": (
-            "the product gives (N, Ho*Wo, K), reshaped as (N, K, Ho, Wo): interleaved maps",
-            {"w.reshape(K, -1) @ cols": "cols.transpose(0, 2, 1) @ w.reshape(K, -1).T", "bias[:, None]": "bias"},
-        ),
-        "filter_zero_reused": ("the lab's mistake again: every map uses filter 0", {"w.reshape(K, -1) @": "np.repeat(w[:1], K, axis=0).reshape(K, -1) @"}),
-        "filters_flattened_channel_last": (
-            "flattens the filters as (KH, KW, C), not in im2col's (C, KH, KW) order",
-            {"w.reshape(K, -1) @": "w.transpose(0, 2, 3, 1).reshape(K, -1) @"},
-        ),
-        "flipped_kernel": (
-            "true convolution: flips the kernel",
-            {"w = np.asarray(w, dtype=np.float64)": "w = np.asarray(w, dtype=np.float64)[:, :, ::-1, ::-1]"},
-        ),
+        "wrong_reshape_order": ("the product gives (N, Ho*Wo, K), reshaped as (N, K, Ho, Wo): interleaved maps", {
+            "w.reshape(K, -1) @ cols": "cols.transpose(0, 2, 1) @ w.reshape(K, -1).T", "bias[:, None]": "bias"}),
+        "filter_zero_reused": ("the lab's mistake again: every map uses filter 0", {
+            "w.reshape(K, -1) @": "np.repeat(w[:1], K, axis=0).reshape(K, -1) @"}),
+        "filters_flattened_channel_last": ("flattens the filters as (KH, KW, C), not in im2col's (C, KH, KW) order", {
+            "w.reshape(K, -1) @": "w.transpose(0, 2, 3, 1).reshape(K, -1) @"}),
+        "flipped_kernel": ("true convolution: flips the kernel", {
+            "w = np.asarray(w, dtype=np.float64)": "w = np.asarray(w, dtype=np.float64)[:, :, ::-1, ::-1]"}),
         "bias_missing": ("ignores b", {"out += bias[:, None]": ""}),
-        "bias_on_the_wrong_axis": (
-            "adds b along the positions axis (b[:Ho*Wo] broadcast) instead of per filter",
-            {"out += bias[:, None]": "out = out + np.resize(bias, out.shape[-1])"},
-        ),
-        "loop_over_every_output_value": (
-            "correct values, but one Python step per output value: too slow",
-            {
-                "out = w.reshape(K, -1) @ cols": """\
+        "bias_on_the_wrong_axis": ("adds b along the positions axis (b[:Ho*Wo] broadcast) instead of per filter", {
+            "out += bias[:, None]": "out = out + np.resize(bias, out.shape[-1])"}),
+        "loop_over_every_output_value": ("correct values, but one Python step per output value: too slow", {"out = w.reshape(K, -1) @ cols": """\
 out = np.empty((batch.shape[0], K, Ho * Wo))
     for n in range(batch.shape[0]):
         for k in range(K):
             for p in range(Ho * Wo):
-                out[n, k, p] = np.dot(w[k].ravel(), cols[n, :, p])"""
-            },
-        ),
+                out[n, k, p] = np.dot(w[k].ravel(), cols[n, :, p])"""}),
         "single_image_keeps_batch_axis": ("a (C, H, W) image gives (1, K, Ho, Wo)", {"return out[0] if single else out": "return out"}),
     },
 }
 
 CORRECT = {
     "conv_output_size": {
-        "count_positions": (
-            "counts the window positions with a while loop",
-            """
+        "count_positions": ("counts the window positions with a while loop", """
 def conv_output_size(size, kernel, stride=1, padding=0):
     if stride < 1:
         raise ValueError("stride must be >= 1")
@@ -251,17 +148,13 @@ def conv_output_size(size, kernel, stride=1, padding=0):
         count += 1
         start += stride
     return count
-""",
-        ),
-        "math_floor": (
-            "math.floor of a true division",
-            {"return int((size - kernel + 2 * padding) // stride + 1)": "import math\n    return math.floor((size + 2 * padding - kernel) / stride) + 1"},
-        ),
+"""),
+        "math_floor": ("math.floor of a true division", {
+            "return int((size - kernel + 2 * padding) // stride + 1)":
+                "import math\n    return math.floor((size + 2 * padding - kernel) / stride) + 1"}),
     },
     "conv2d": {
-        "six_nested_loops": (
-            "the plainest loops: one output value per step, np.sum of window times filter",
-            """
+        "six_nested_loops": ("the plainest loops: one output value per step, np.sum of window times filter", """
 def conv2d(x, w, b=None, stride=1, padding=0):
     x = np.array(x, dtype=float)
     w = np.array(w, dtype=float)
@@ -289,22 +182,14 @@ def conv2d(x, w, b=None, stride=1, padding=0):
                 for j in range(Wo):
                     out[n, k, i, j] = np.sum(xp[n, :, i * stride:i * stride + KH, j * stride:j * stride + KW] * w[k]) + b[k]
     return out
-""",
-        ),
-        "tensordot_per_position": (
-            "a loop over output positions only: one tensordot per window for every image and filter",
-            {
-                _CONV2D_LOOPS: """\
+"""),
+        "tensordot_per_position": ("a loop over output positions only: one tensordot per window for every image and filter", {_CONV2D_LOOPS: """\
     for i in range(Ho):
         for j in range(Wo):
             window = padded[:, :, i * stride:i * stride + KH, j * stride:j * stride + KW]
             out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3])) + bias
-"""
-            },
-        ),
-        "einsum_on_sliding_windows": (
-            "sliding_window_view, stepped by the stride, and one einsum",
-            """
+"""}),
+        "einsum_on_sliding_windows": ("sliding_window_view, stepped by the stride, and one einsum", """
 def conv2d(x, w, b=None, stride=1, padding=0):
     from numpy.lib.stride_tricks import sliding_window_view
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
@@ -323,14 +208,10 @@ def conv2d(x, w, b=None, stride=1, padding=0):
     if b is not None:
         out = out + np.asarray(b, dtype=np.float64)[:, None, None]
     return out if x.ndim == 4 else out[0]
-""",
-        ),
+"""),
     },
     "max_pool2d": {
-        "loop_over_positions": (
-            "loops over output positions, .max over each window",
-            {
-                """\
+        "loop_over_positions": ("loops over output positions, .max over each window", {"""\
     for u in range(size):
         for v in range(size):
             out = np.maximum(out, x[..., u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride])
@@ -338,12 +219,8 @@ def conv2d(x, w, b=None, stride=1, padding=0):
     for i in range(Ho):
         for j in range(Wo):
             out[..., i, j] = x[..., i * stride:i * stride + size, j * stride:j * stride + size].max(axis=(-1, -2))
-"""
-            },
-        ),
-        "sliding_window_view": (
-            "windows from sliding_window_view, stepped by the stride",
-            """
+"""}),
+        "sliding_window_view": ("windows from sliding_window_view, stepped by the stride", """
 def max_pool2d(x, size=2, stride=None):
     from numpy.lib.stride_tricks import sliding_window_view
     x = np.asarray(x, dtype=np.float64)
@@ -354,13 +231,10 @@ def max_pool2d(x, size=2, stride=None):
         raise ValueError("max_pool2d: bad size or stride")
     windows = sliding_window_view(x, (size, size), axis=(-2, -1))
     return windows[..., ::stride, ::stride, :, :].max(axis=(-2, -1))
-""",
-        ),
+"""),
     },
     "im2col": {
-        "loop_over_positions": (
-            "loops over the output positions, ravel of each window",
-            """
+        "loop_over_positions": ("loops over the output positions, ravel of each window", """
 def im2col(x, kh, kw, stride=1, padding=0):
     x = np.array(x, dtype=float)
     if x.ndim == 3:
@@ -378,11 +252,8 @@ def im2col(x, kh, kw, stride=1, padding=0):
         for j in range(Wo):
             cols[:, :, i * Wo + j] = xp[:, :, i * stride:i * stride + kh, j * stride:j * stride + kw].reshape(N, -1)
     return cols
-""",
-        ),
-        "sliding_window_view": (
-            "sliding_window_view, stepped, transposed to (N, C, kh, kw, Ho, Wo)",
-            """
+"""),
+        "sliding_window_view": ("sliding_window_view, stepped, transposed to (N, C, kh, kw, Ho, Wo)", """
 def im2col(x, kh, kw, stride=1, padding=0):
     from numpy.lib.stride_tricks import sliding_window_view
     x = np.asarray(x, dtype=np.float64)
@@ -396,13 +267,10 @@ def im2col(x, kh, kw, stride=1, padding=0):
     N, C, Ho, Wo = windows.shape[:4]
     cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(N, C * kh * kw, Ho * Wo)
     return cols if x.ndim == 4 else cols[0]
-""",
-        ),
+"""),
     },
     "conv2d_fast": {
-        "einsum_on_columns": (
-            "einsum of the flattened filters with the columns",
-            """
+        "einsum_on_columns": ("einsum of the flattened filters with the columns", """
 def conv2d_fast(x, w, b=None, stride=1, padding=0):
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
     if x.ndim not in (3, 4) or w.ndim != 4 or x.shape[-3] != w.shape[1]:
@@ -418,11 +286,8 @@ def conv2d_fast(x, w, b=None, stride=1, padding=0):
     if b is not None:
         out += np.asarray(b, dtype=np.float64)[None, :, None, None]
     return out if x.ndim == 4 else out[0]
-""",
-        ),
-        "one_big_matrix": (
-            "columns of all images side by side, one 2-D product, then transpose",
-            """
+"""),
+        "one_big_matrix": ("columns of all images side by side, one 2-D product, then transpose", """
 def conv2d_fast(x, w, b=None, stride=1, padding=0):
     x = np.array(x, dtype=float)
     w = np.array(w, dtype=float)
@@ -441,7 +306,6 @@ def conv2d_fast(x, w, b=None, stride=1, padding=0):
     out = (w.reshape(K, -1) @ wide + b[:, None]).reshape(K, N, L).transpose(1, 0, 2)
     Ho = (x.shape[2] + 2 * padding - w.shape[2]) // stride + 1
     return out.reshape(N, K, Ho, L // Ho)
-""",
-        ),
+"""),
     },
 }

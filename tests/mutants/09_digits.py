@@ -10,116 +10,74 @@ WRONG = {
         "shuffle_without_generator": ("shuffles with torch's global random state: the batches depend on whatever ran before", {", generator=shuffler": ""}),
         "flat_images": ("keeps the images flat, (B, 64) instead of (B, 1, 8, 8)", {"reshape(-1, 1, 8, 8)": "reshape(-1, 64)"}),
         "float64_images": ("leaves the images float64 (torch.tensor of a float64 array)", {"images, dtype=torch.float32": "images"}),
-        "drops_last_batch": (
-            "drop_last=True: the examples of the last partial batch never appear",
-            {"generator=shuffler)": "generator=shuffler, drop_last=True)", "shuffle=False)": "shuffle=False, drop_last=True)"},
-        ),
-        "no_argument_checks": (
-            "no ValueError: mismatched X and y or batch_size 0 go through or fail obscurely",
-            {
-                "    if pixels.ndim not in (2, 3) or pixels.shape[1:] not in ((64,), (8, 8)):\n"
-                '        raise ValueError(f"make_loaders: X must be (N, 64) or (N, 8, 8), got shape {pixels.shape}")\n'
-                "    if targets.shape != (pixels.shape[0],):\n"
-                '        raise ValueError(f"make_loaders: y must have shape ({pixels.shape[0]},) to match X, got {targets.shape}")\n'
-                "    if int(batch_size) != batch_size or batch_size < 1:\n"
-                '        raise ValueError(f"make_loaders: batch_size must be an int >= 1, got {batch_size!r}")\n'
-                "    if not 0 < test_size < 1:\n"
-                '        raise ValueError(f"make_loaders: test_size must be strictly between 0 and 1, got {test_size!r}")\n': ""
-            },
-        ),
+        "drops_last_batch": ("drop_last=True: the examples of the last partial batch never appear",
+                             {"generator=shuffler)": "generator=shuffler, drop_last=True)", "shuffle=False)": "shuffle=False, drop_last=True)"}),
+        "no_argument_checks": ("no ValueError: mismatched X and y or batch_size 0 go through or fail obscurely", {
+            "    if pixels.ndim not in (2, 3) or pixels.shape[1:] not in ((64,), (8, 8)):\n"
+            '        raise ValueError(f"make_loaders: X must be (N, 64) or (N, 8, 8), got shape {pixels.shape}")\n'
+            "    if targets.shape != (pixels.shape[0],):\n"
+            '        raise ValueError(f"make_loaders: y must have shape ({pixels.shape[0]},) to match X, got {targets.shape}")\n'
+            "    if int(batch_size) != batch_size or batch_size < 1:\n"
+            '        raise ValueError(f"make_loaders: batch_size must be an int >= 1, got {batch_size!r}")\n'
+            "    if not 0 < test_size < 1:\n"
+            '        raise ValueError(f"make_loaders: test_size must be strictly between 0 and 1, got {test_size!r}")\n': ""}),
     },
     "train_epoch": {
-        "mean_of_batch_means": (
-            "averages the batch means: the smaller last batch counts as much as a full one",
-            {" * len(targets)": "", "seen += len(targets)": "seen += 1"},
-        ),
+        "mean_of_batch_means": ("averages the batch means: the smaller last batch counts as much as a full one",
+                                {" * len(targets)": "", "seen += len(targets)": "seen += 1"}),
         "missing_zero_grad": ("never zeroes the gradients: they accumulate over the batches", {"        optimizer.zero_grad(set_to_none=True)\n": ""}),
-        "zero_grad_after_backward": (
-            "zeroes the gradients between backward and step: no learning",
-            {"        optimizer.zero_grad(set_to_none=True)\n": "", "backward()\n": "backward()\n        optimizer.zero_grad(set_to_none=True)\n"},
-        ),
+        "zero_grad_after_backward": ("zeroes the gradients between backward and step: no learning",
+                                     {"        optimizer.zero_grad(set_to_none=True)\n": "",
+                                      "backward()\n": "backward()\n        optimizer.zero_grad(set_to_none=True)\n"}),
         "no_train_mode": ("forgets model.train(): a model left in eval mode trains without dropout", {"    model.train()\n": ""}),
         "returns_tensor": ("accumulates the loss tensors and returns a tensor (with its graph)", {"float(batch_loss.detach())": "batch_loss"}),
-        "loss_after_step": (
-            "records the loss recomputed after the step, not the one the step used",
-            {"weighted_sum += float(batch_loss.detach())": "with torch.no_grad():\n            weighted_sum += loss_fn(model(inputs), targets).item()"},
-        ),
+        "loss_after_step": ("records the loss recomputed after the step, not the one the step used",
+                            {"weighted_sum += float(batch_loss.detach())": (
+                                 "with torch.no_grad():\n"
+                                 "            weighted_sum += loss_fn(model(inputs), targets).item()"
+                             )}),
         "last_batch_only": ("returns the last batch's loss", {"weighted_sum +=": "weighted_sum =", "seen +=": "seen ="}),
-        "no_empty_check": (
-            "returns 0.0 on an empty loader instead of raising ValueError",
-            {'    if seen == 0:\n        raise ValueError("train_epoch: the loader yielded no example")\n': "", "/ seen": "/ max(seen, 1)"},
-        ),
+        "no_empty_check": ("returns 0.0 on an empty loader instead of raising ValueError",
+                           {'    if seen == 0:\n        raise ValueError("train_epoch: the loader yielded no example")\n': "", "/ seen": "/ max(seen, 1)"}),
     },
     "evaluate": {
-        "accuracy_over_batches": (
-            "averages the batch accuracies: the smaller last batch counts as much as a full one",
-            {
-                "0.0, 0, 0": "0.0, [], 0",
-                "hits += int((logits.argmax(dim=1) == labels).sum())": "hits.append((logits.argmax(dim=1) == labels).float().mean().item())",
-                "hits / seen": "sum(hits) / len(hits)",
-            },
-        ),
-        "loss_over_batches": (
-            "averages the batch mean losses",
-            {
-                "0.0, 0, 0": "[], 0, 0",
-                'loss_total += F.cross_entropy(logits, labels, reduction="sum").item()': "loss_total.append(F.cross_entropy(logits, labels).item())",
-                "loss_total / seen": "sum(loss_total) / len(loss_total)",
-            },
-        ),
+        "accuracy_over_batches": ("averages the batch accuracies: the smaller last batch counts as much as a full one", {
+            "0.0, 0, 0": "0.0, [], 0",
+            "hits += int((logits.argmax(dim=1) == labels).sum())": "hits.append((logits.argmax(dim=1) == labels).float().mean().item())",
+            "hits / seen": "sum(hits) / len(hits)"}),
+        "loss_over_batches": ("averages the batch mean losses", {
+            "0.0, 0, 0": "[], 0, 0",
+            "loss_total += F.cross_entropy(logits, labels, reduction=\"sum\").item()": "loss_total.append(F.cross_entropy(logits, labels).item())",
+            "loss_total / seen": "sum(loss_total) / len(loss_total)"}),
         "no_eval_mode": ("forgets model.eval(): dropout stays on", {"    model.eval()\n": ""}),
-        "no_no_grad": (
-            "forgets torch.no_grad(): builds a graph for nothing",
-            {"    with torch.no_grad():\n        for inputs, labels in loader:": "    for inputs, labels in loader:"},
-        ),
+        "no_no_grad": ("forgets torch.no_grad(): builds a graph for nothing",
+                       {"    with torch.no_grad():\n        for inputs, labels in loader:": "    for inputs, labels in loader:"}),
         "returns_tensors": ("returns 0-d tensors instead of Python floats", {".item()": "", "int((logits": "((logits"}),
-        "argmax_over_batch_axis": (
-            "argmax over dim 0 (the batch) instead of the classes",
-            {
-                "hits += int((logits.argmax(dim=1) == labels).sum())": (
-                    "pred = logits.argmax(dim=0)\n            hits += sum(int(pred[i] == labels[i]) for i in range(min(len(pred), len(labels))))"
-                )
-            },
-        ),
+        "argmax_over_batch_axis": ("argmax over dim 0 (the batch) instead of the classes", {
+            "hits += int((logits.argmax(dim=1) == labels).sum())":
+                "pred = logits.argmax(dim=0)\n            hits += sum(int(pred[i] == labels[i]) for i in range(min(len(pred), len(labels))))"}),
         "returns_accuracy_first": ("returns (accuracy, loss)", {"return loss_total / seen, hits / seen": "return hits / seen, loss_total / seen"}),
     },
     "DigitCNN": {
-        "softmax_before_cross_entropy": (
-            "ends with a softmax: CrossEntropyLoss then applies a second one",
-            {"return self.classifier(": "return torch.softmax(self.classifier(", "start_dim=1))": "start_dim=1)), dim=1)"},
-        ),
-        "one_conv_layer": (
-            "a single convolution, then a linear layer",
-            {"            nn.Conv2d(16, 32, kernel_size=3, padding=1), nn.ReLU(),\n": "", "32 * 4 * 4": "16 * 4 * 4"},
-        ),
-        "too_many_parameters": (
-            "a wide first linear layer: about 270,000 parameters, over the budget",
-            {"nn.Linear(32 * 4 * 4, 10)": "nn.Sequential(nn.Linear(32 * 4 * 4, 512), nn.ReLU(), nn.Linear(512, 10))"},
-        ),
-        "flatten_with_hard_coded_size": (
-            "x.view(-1, 128) after a layer that gives 32 x 4 x 4 = 512 features per image: the batch is regrouped",
-            {"32 * 4 * 4": "128", "torch.flatten(self.features(x), start_dim=1)": "self.features(x).view(-1, 128)"},
-        ),
-        "unused_layer": (
-            "defines a layer it never uses in forward",
-            {"        self.classifier": "        self.extra = nn.Conv2d(32, 32, kernel_size=3, padding=1)\n        self.classifier"},
-        ),
-        "mixes_the_batch": (
-            "flattens the whole batch into one vector per channel: images leak into each other's logits",
-            {
-                "return self.classifier(torch.flatten(self.features(x), start_dim=1))": (
-                    "x = torch.flatten(self.features(x), start_dim=1)\n        return self.classifier(x - x.mean(dim=0, keepdim=True))"
-                )
-            },
-        ),
+        "softmax_before_cross_entropy": ("ends with a softmax: CrossEntropyLoss then applies a second one",
+                                         {"return self.classifier(": "return torch.softmax(self.classifier(", "start_dim=1))": "start_dim=1)), dim=1)"}),
+        "one_conv_layer": ("a single convolution, then a linear layer",
+                           {"            nn.Conv2d(16, 32, kernel_size=3, padding=1), nn.ReLU(),\n": "", "32 * 4 * 4": "16 * 4 * 4"}),
+        "too_many_parameters": ("a wide first linear layer: about 270,000 parameters, over the budget",
+                                {"nn.Linear(32 * 4 * 4, 10)": "nn.Sequential(nn.Linear(32 * 4 * 4, 512), nn.ReLU(), nn.Linear(512, 10))"}),
+        "flatten_with_hard_coded_size": ("x.view(-1, 128) after a layer that gives 32 x 4 x 4 = 512 features per image: the batch is regrouped",
+                                         {"32 * 4 * 4": "128", "torch.flatten(self.features(x), start_dim=1)": "self.features(x).view(-1, 128)"}),
+        "unused_layer": ("defines a layer it never uses in forward",
+                         {"        self.classifier": "        self.extra = nn.Conv2d(32, 32, kernel_size=3, padding=1)\n        self.classifier"}),
+        "mixes_the_batch": ("flattens the whole batch into one vector per channel: images leak into each other's logits", {
+            "return self.classifier(torch.flatten(self.features(x), start_dim=1))":
+                "x = torch.flatten(self.features(x), start_dim=1)\n        return self.classifier(x - x.mean(dim=0, keepdim=True))"}),
     },
 }
 
 CORRECT = {
     "make_loaders": {
-        "own_stratified_split": (
-            "a stratified split written by hand with a NumPy generator, a Dataset subclass",
-            """
+        "own_stratified_split": ("a stratified split written by hand with a NumPy generator, a Dataset subclass", """
 def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
     X = np.asarray(X)
     y = np.asarray(y)
@@ -154,11 +112,8 @@ def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
     gen.manual_seed(seed)
     return (DataLoader(Digits(train_idx), batch_size=batch_size, shuffle=True, generator=gen),
             DataLoader(Digits(test_idx), batch_size=batch_size))
-""",
-        ),
-        "tensors_first": (
-            "converts to tensors before splitting, multiplies by 1/16",
-            """
+"""),
+        "tensors_first": ("converts to tensors before splitting, multiplies by 1/16", """
 def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
     X = np.asarray(X, dtype=np.float32)
     y = np.asarray(y)
@@ -177,13 +132,10 @@ def make_loaders(X, y, batch_size, test_size=0.2, seed=0):
     return (DataLoader(TensorDataset(images[train_idx], targets[train_idx]), batch_size, shuffle=True,
                        generator=torch.Generator().manual_seed(seed)),
             DataLoader(TensorDataset(images[test_idx], targets[test_idx]), batch_size, shuffle=False))
-""",
-        ),
+"""),
     },
     "train_epoch": {
-        "tensor_accumulator": (
-            "accumulates detached float64 tensors; zero_grad after the step instead of before the forward",
-            """
+        "tensor_accumulator": ("accumulates detached float64 tensors; zero_grad after the step instead of before the forward", """
 def train_epoch(model, loader, optimizer, loss_fn):
     model.train()
     total = torch.zeros((), dtype=torch.float64)
@@ -199,11 +151,8 @@ def train_epoch(model, loader, optimizer, loss_fn):
     if count == 0:
         raise ValueError("no examples")
     return total.item() / count
-""",
-        ),
-        "model_zero_grad": (
-            "model.zero_grad() before the forward pass, losses kept in lists",
-            """
+"""),
+        "model_zero_grad": ("model.zero_grad() before the forward pass, losses kept in lists", """
 def train_epoch(model, loader, optimizer, loss_fn):
     model.train(True)
     sums, sizes = [], []
@@ -218,13 +167,10 @@ def train_epoch(model, loader, optimizer, loss_fn):
     if sum(sizes) == 0:
         raise ValueError("train_epoch: empty loader")
     return float(sum(sums) / sum(sizes))
-""",
-        ),
+"""),
     },
     "evaluate": {
-        "concatenate_then_measure": (
-            "collects all logits, then one cross-entropy and one count",
-            """
+        "concatenate_then_measure": ("collects all logits, then one cross-entropy and one count", """
 def evaluate(model, loader):
     model.eval()
     with torch.inference_mode():
@@ -234,11 +180,8 @@ def evaluate(model, loader):
     logits = torch.cat([p[0] for p in pairs])
     labels = torch.cat([p[1] for p in pairs])
     return float(F.cross_entropy(logits, labels)), float((logits.argmax(-1) == labels).float().mean())
-""",
-        ),
-        "log_softmax_by_hand": (
-            "the loss from log_softmax and gather, in float64",
-            """
+"""),
+        "log_softmax_by_hand": ("the loss from log_softmax and gather, in float64", """
 def evaluate(model, loader):
     model.train(False)
     loss_sum = 0.0
@@ -253,17 +196,13 @@ def evaluate(model, loader):
     if n == 0:
         raise ValueError("nothing to evaluate")
     return loss_sum / n, right / n
-""",
-        ),
+"""),
     },
     "DigitCNN": {
-        "pool_after_each_conv": (
-            "conv-relu-pool twice, then a linear layer (about 6,000 parameters)",
-            {"nn.ReLU(),\n            nn.Conv2d(16": "nn.ReLU(), nn.MaxPool2d(kernel_size=2),\n            nn.Conv2d(16", "32 * 4 * 4": "32 * 2 * 2"},
-        ),
-        "batch_norm_and_dropout": (
-            "the chapter's CNN with batch normalisation, plus a hidden layer and dropout",
-            """
+        "pool_after_each_conv": ("conv-relu-pool twice, then a linear layer (about 6,000 parameters)",
+                                 {"nn.ReLU(),\n            nn.Conv2d(16": "nn.ReLU(), nn.MaxPool2d(kernel_size=2),\n            nn.Conv2d(16",
+                                  "32 * 4 * 4": "32 * 2 * 2"}),
+        "batch_norm_and_dropout": ("the chapter's CNN with batch normalisation, plus a hidden layer and dropout", """
 class DigitCNN(nn.Module):
     def __init__(self):
         super().__init__()
@@ -274,11 +213,8 @@ class DigitCNN(nn.Module):
 
     def forward(self, x):
         return self.net(x)
-""",
-        ),
-        "log_softmax_output": (
-            "ends with log_softmax: valid logits, cross-entropy gives the same loss",
-            """
+"""),
+        "log_softmax_output": ("ends with log_softmax: valid logits, cross-entropy gives the same loss", """
 class DigitCNN(nn.Module):
     def __init__(self):
         super().__init__()
@@ -289,7 +225,6 @@ class DigitCNN(nn.Module):
     def forward(self, x):
         x = F.relu(self.c2(F.relu(self.c1(x))))
         return F.log_softmax(self.out(x.reshape(x.shape[0], -1)), dim=1)
-""",
-        ),
+"""),
     },
 }

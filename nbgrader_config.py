@@ -25,6 +25,7 @@ c.ExecutePreprocessor.kernel_name = "python3"
 
 # --- Grading. The plug-ins (the nnfs package, installed into .venv by `make`) are imported by name only when
 # autograde or feedback runs.
+
 # A deleted test cell is put back (and graded) instead of scoring zero; edited ones are restored anyway.
 c.OverwriteCells.add_missing_cells = True
 

@@ -114,7 +114,7 @@ def autograde_class(repeat):
     import resource
     import shutil
 
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests"))  # the class of the grading test is test code, not part of the package
     import helpers
     import test_grading
 
@@ -127,7 +127,7 @@ def autograde_class(repeat):
             hostile = [student for student in students if not student.honest][:SUBMISSIONS // 4]
             chosen = hostile + [honest[i % len(honest)] for i in range(SUBMISSIONS - len(hostile))]
             helpers.run(["nbgrader", "generate_assignment", test_grading.ASSIGNMENT, "--force"], cwd=course)
-            release = helpers.read_notebook(helpers.notebook_path(course / "exercises", test_grading.ASSIGNMENT))
+            release = cells.read_notebook(cells.notebook_path(course / "exercises", test_grading.ASSIGNMENT))
             incoming = Path(scratch) / "incoming"
             for index, student in enumerate(chosen):
                 test_grading.submit(incoming / f"{student.name}_{index}", release, student)

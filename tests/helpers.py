@@ -14,9 +14,8 @@ import threading
 import warnings
 from pathlib import Path
 
-from nnfs.cells import (EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, answer_sources, assignments, graded_functions, hidden_test_lines,  # noqa: F401
-                        is_setup, nbgrader_metadata, notebook_path, public_text, read_notebook, secret_lines)
-from nnfs.grading import remote, sandbox  # noqa: F401
+from nnfs.cells import ROOT, SOLUTIONS, answer_sources, assignments, graded_functions, is_setup, nbgrader_metadata, notebook_path, read_notebook
+from nnfs.grading import remote
 from nnfs.grading.sandbox import test_names
 
 BIN = Path(sys.executable).parent

@@ -16,7 +16,8 @@ from copy import deepcopy
 import nbformat
 import pytest
 
-from helpers import ROOT, hidden_test_lines, script, make_course, notebook_path, public_text, read_notebook, run
+from helpers import make_course, run, script
+from nnfs.cells import ROOT, hidden_test_lines, notebook_path, public_text, read_notebook
 from test_grading import ANSWERS, ASSIGNMENT, LIMITS, POINTS, SOLUTION, Student, change_cells, read_grades, submit
 
 grade = script("grade")

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from helpers import ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, make_course, run, script
-from nnfs.cells import HIDDEN_TESTS_BLOCK, graded_functions, is_answer, is_test, is_test_of, nbgrader_metadata, notebook_path, read_notebook
+from helpers import ASSIGNMENTS, make_course, run, script
+from nnfs.cells import (EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, is_answer, is_test, is_test_of, nbgrader_metadata, notebook_path,
+                        read_notebook)
 
 
 def graded(assignment):
@@ -45,6 +46,14 @@ def test_exercise_is_exactly_what_generate_assignment_makes_now(assignment, gene
 def test_the_contracts_page_is_what_the_exercises_state_now():
     contracts = script("contracts")
     assert contracts.CONTRACTS.read_text() == contracts.render(), "docs/contracts.md is stale: run `make exercises` and commit the result"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_design_names_the_assignment_and_each_of_its_graded_functions(assignment):
+    row = next((line for line in (ROOT / "docs" / "design.md").read_text().splitlines() if f"(`{assignment}`)" in line), None)
+    assert row, f"docs/design.md has no curriculum row for {assignment}"
+    missing = [name for name in graded(assignment) if f"`{name}`" not in row]
+    assert not missing, f"docs/design.md: the curriculum row of {assignment} does not name {missing}"
 
 
 @functools.cache

@@ -33,9 +33,9 @@ import nbformat
 import numpy
 import pytest
 
+from helpers import ASSIGNMENTS, ATTEMPTS, launch_chromium, load_mutants, make_course, run, run_in_process, serve_folder, version_source
 from nnfs import limits
-from helpers import (ASSIGNMENTS, ATTEMPTS, ROOT, SOLUTIONS, graded_functions, hidden_test_lines, launch_chromium, load_mutants, make_course,
-                     notebook_path, public_text, read_notebook, run, run_in_process, serve_folder, version_source)
+from nnfs.cells import ROOT, SOLUTIONS, graded_functions, hidden_test_lines, notebook_path, public_text, read_notebook
 
 ASSIGNMENT = "01_perceptron"  # the class below is written against chapter 1's functions
 SOLUTION = read_notebook(notebook_path(SOLUTIONS, ASSIGNMENT))

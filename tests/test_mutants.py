@@ -11,8 +11,8 @@ import functools
 
 import pytest
 
-from helpers import (ASSIGNMENTS, MUTANTS, SOLUTIONS, answer_cells, graded_functions, load_mutants, notebook_path, read_notebook, run_in_process,
-                     version_source)
+from helpers import ASSIGNMENTS, MUTANTS, answer_cells, load_mutants, run_in_process, version_source
+from nnfs.cells import SOLUTIONS, graded_functions, notebook_path, read_notebook
 
 
 @functools.cache

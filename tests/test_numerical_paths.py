@@ -14,7 +14,8 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from nbval.kernel import RunningKernel
 
-from helpers import NOTEBOOKS, ROOT, numerical_paths
+from helpers import NOTEBOOKS, numerical_paths
+from nnfs.cells import ROOT
 
 NOT_X86 = pytest.mark.skipif(not numerical_paths.simulated_paths_apply(), reason="the simulated paths are x86-64 CPUs")
 # A pytest of its own, without pytest.ini's options (its workers, the native nbval run).

@@ -34,7 +34,7 @@ import pytest
 import torch
 from torch import nn
 
-from helpers import remote, sandbox
+from nnfs.grading import remote, sandbox
 
 NAN = float("nan")
 

@@ -17,7 +17,9 @@ import time
 
 import pytest
 
-from helpers import ATTEMPTS, ROOT, remote, sandbox
+from helpers import ATTEMPTS
+from nnfs.grading import remote, sandbox
+from nnfs.cells import ROOT
 
 SCRATCH = 8 * 2**20
 

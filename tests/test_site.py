@@ -24,10 +24,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from helpers import (
-    ASSIGNMENTS, EXERCISES, ROOT, SOLUTIONS, launch_chromium, notebook_path, public_text, read_notebook, run, secret_lines,
-    serve_folder,
-)
+from helpers import ASSIGNMENTS, launch_chromium, run, serve_folder
+from nnfs.cells import EXERCISES, ROOT, SOLUTIONS, notebook_path, public_text, read_notebook, secret_lines
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 SCREENSHOTS = ROOT / "_build" / "screenshots"

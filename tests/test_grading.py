@@ -577,6 +577,20 @@ def test_huge_output_keeps_full_marks_and_small_files(graded):
     assert "dropped the rest of this cell's output" in notebook.read_text()
 
 
+def test_the_guides_worked_example_is_what_grading_reports(graded):
+    """The instructor guide's worked example shows, for alice (the solution and a written answer), bob (a misnamed
+    notebook) and carol (os._exit in gate_weights), the scores, statuses and notes that grading such submissions
+    gives here."""
+    example = {"alice": "wrote_the_xor_answer", "bob": "misnamed_notebook", "carol": "os_exit"}
+    guide = (ROOT / "book" / "instructor_guide.md").read_text().splitlines()
+    for person, name in example.items():
+        row = graded.report[name]
+        line = next((line for line in guide if line.startswith(f"{person} ")), "")
+        shown = [f"{float(row['score']):.1f} / {float(row['max_score']):.1f}", row["status"], *filter(None, row["notes"].split(" | "))]
+        assert all(part in line for part in shown), f"the guide shows {person} as {line!r}; grading {name} reports {shown}"
+        assert ("manual grading pending" in line) == (row["needs_manual_grade"] == "True"), (line, row)
+
+
 def test_misnamed_notebook_is_graded_and_reported(graded):
     """Fair: the submission's only notebook is graded as the assignment's: full marks; the report says it was renamed."""
     assert_graded_fairly(graded, "misnamed_notebook")

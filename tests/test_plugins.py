@@ -24,7 +24,8 @@ from nbgrader.utils import compute_checksum
 from sqlalchemy.exc import SAWarning
 
 from helpers import BIN
-from nnfs.cells import HIDDEN_TESTS_BLOCK, TELLING_LENGTH
+from nnfs import limits
+from nnfs.cells import HIDDEN_TESTS_BLOCK, ROOT, TELLING_LENGTH
 from nnfs.grading import feedback, sandbox
 
 
@@ -377,3 +378,17 @@ def test_test_names_are_the_names_read_and_never_bound(source, names):
 @pytest.mark.parametrize("source", ["assert f(2) ==", "%timeit f(2)"], ids=["a syntax error", "an IPython magic"])
 def test_test_names_of_a_cell_that_is_not_python_is_none(source):
     assert sandbox.test_names(source) is None
+
+
+# --- What the instructor guide promises of the sandbox's limits ---------------------------------------------------
+
+def test_the_instructor_guide_quotes_the_limits_the_sandbox_sets():
+    """book/instructor_guide.md states the sandbox's limits in words; they are the ones nnfs/limits.py sets."""
+    guide = " ".join((ROOT / "book" / "instructor_guide.md").read_text().split())
+    quoted = [f"{limits.CELL_TIMEOUT} seconds per cell, {limits.NOTEBOOK_TIMEOUT // 60} minutes per notebook",
+              f"cut to {limits.OUTPUT:,} characters per cell",
+              f"a memory file system of {limits.SCRATCH // limits.MiB} MiB", f"a {limits.TMP // limits.MiB} MiB `/tmp`",
+              f"{limits.MEMORY // limits.GiB} GiB of address space", f"{limits.FILE_SIZE // limits.MiB} MiB per file",
+              f"{limits.OPEN_FILES} open files"]
+    missing = [text for text in quoted if text not in guide]
+    assert not missing, f"book/instructor_guide.md does not say {missing}: update it to nnfs/limits.py"

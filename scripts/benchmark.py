@@ -24,7 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
 from nbclient import NotebookClient
 
 from nnfs import cells, limits
@@ -66,7 +65,7 @@ def kernel_warnings_hidden():
 
 
 def execute_notebook(path):
-    notebook = nbformat.read(str(path), as_version=4)
+    notebook = cells.read_notebook(path)
     with kernel_warnings_hidden():
         NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
 
@@ -154,7 +153,7 @@ def autograde_class(repeat):
 def solution_namespace(assignment, through=None):
     """The names the solution notebook defines: its setup and answer cells run here, and the test cell
     `through` too if given."""
-    notebook = nbformat.read(str(ROOT / "solutions" / assignment / f"{assignment}.ipynb"), as_version=4)
+    notebook = cells.read_notebook(cells.notebook_path(cells.SOLUTIONS, assignment))
     namespace = {}
     for cell in notebook.cells:
         grade_id = cells.nbgrader_metadata(cell).get("grade_id")

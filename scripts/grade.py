@@ -259,7 +259,7 @@ def report(assignment, outcomes=None):
     with Gradebook(f"sqlite:///{COURSE / 'gradebook.db'}") as gradebook:
         for student in sorted(set(submitted_students(assignment)) | set(outcomes)):
             outcome = outcomes.get(student, Outcome())
-            status, notes, stopped = outcome.status, list(outcome.notes), {}
+            status, notes, stopped = outcome.status, list(outcome.notes), dict.fromkeys(STOPPED, "")
             autograded = autograded_notebook(assignment, student)
             try:
                 submission = gradebook.find_submission(assignment, student)
@@ -278,7 +278,7 @@ def report(assignment, outcomes=None):
                         notes.append(f"{label} {', '.join(grading[key])}")
             reason = notes[0] if status != "graded" else ""
             rows.append({"student": student, "status": status, "reason": reason, "score": score, "max_score": max_score,
-                         "needs_manual_grade": manual, **dict.fromkeys(STOPPED, ""), **stopped, "notes": " | ".join(notes)})
+                         "needs_manual_grade": manual, **stopped, "notes": " | ".join(notes)})
     path = COURSE / "autograded" / f"{assignment}-report.csv"
     path.parent.mkdir(exist_ok=True)
     with path.open("w", newline="") as file:

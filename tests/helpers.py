@@ -150,9 +150,14 @@ def load_mutants(assignment):
 
 
 @functools.cache
+def solutions_notebook(assignment):
+    """The assignment's source notebook, read once per process (do not modify it)."""
+    return read_notebook(notebook_path(SOLUTIONS, assignment))
+
+
 def answer_cells(assignment):
     """{grade_id: source} of the answer cells of the assignment's solutions notebook."""
-    return answer_sources(read_notebook(notebook_path(SOLUTIONS, assignment)))
+    return answer_sources(solutions_notebook(assignment))
 
 
 def version_source(assignment, function, name, change):

@@ -6,17 +6,13 @@ import io
 
 import pytest
 
-from helpers import ASSIGNMENTS, make_course, run, script
-from nnfs.cells import (EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, is_answer, is_test, is_test_of, nbgrader_metadata, notebook_path,
-                        read_notebook)
+from helpers import ASSIGNMENTS, make_course, run, script, solutions_notebook
+from nnfs.cells import (EXERCISES, HIDDEN_TESTS_BLOCK, ROOT, SOLUTIONS, graded_functions, is_answer, is_setup, is_test, is_test_of, nbgrader_metadata,
+                        notebook_path, read_notebook)
 
 
 def graded(assignment):
-    return graded_functions(read_notebook(notebook_path(SOLUTIONS, assignment)))
-
-
-def nbgrader_cells(notebook):
-    return [cell for cell in notebook.cells if "nbgrader" in cell.metadata]
+    return graded_functions(solutions_notebook(assignment))
 
 
 def test_every_assignment_has_a_generated_exercise_and_a_chapter():
@@ -88,9 +84,9 @@ def test_blank_exercise_fails_every_test(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_each_answer_cell_defines_the_one_name_its_grade_id_says(assignment):
-    for cell in nbgrader_cells(read_notebook(notebook_path(SOLUTIONS, assignment))):
-        meta = cell.metadata.nbgrader
-        if cell.cell_type == "code" and meta.get("solution"):
+    for cell in read_notebook(notebook_path(SOLUTIONS, assignment)).cells:
+        meta = nbgrader_metadata(cell)
+        if is_answer(cell):
             defined = [node.name for node in ast.parse(cell.source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
             assert defined == [meta["grade_id"]], f"{assignment}: answer cell {meta['grade_id']!r} should define exactly that name, defines {defined}"
             assert "### BEGIN SOLUTION" in cell.source, f"{assignment}: answer cell {meta['grade_id']!r} has no solution markers"
@@ -138,6 +134,5 @@ def test_steps_sent_to_the_students_kernel_are_visible_ones(assignment):
     hidden = "".join(block for cell in notebook.cells for block in HIDDEN_TESTS_BLOCK.findall(cell.source))
     assert "in_your_kernel" not in hidden, f"{assignment}: a hidden test uses @in_your_kernel"
     uses = [cell for cell in notebook.cells if cell.cell_type == "code" and "@in_your_kernel" in cell.source]
-    setup = [cell for cell in nbgrader_cells(notebook) if cell.metadata.nbgrader.get("locked") and not cell.metadata.nbgrader.get("grade")
-             and "def in_your_kernel(procedure):" in cell.source]
+    setup = [cell for cell in notebook.cells if is_setup(cell) and "def in_your_kernel(procedure):" in cell.source]
     assert not uses or setup, f"{assignment}: cells use @in_your_kernel, but no locked setup cell defines it"

@@ -35,13 +35,13 @@ import pytest
 
 from helpers import ASSIGNMENTS, ATTEMPTS, launch_chromium, load_mutants, make_course, run, run_in_process, serve_folder, version_source
 from nnfs import limits
-from nnfs.cells import ROOT, SOLUTIONS, graded_functions, hidden_test_lines, notebook_path, public_text, read_notebook
+from nnfs.cells import ROOT, SOLUTIONS, answer_sources, graded_functions, hidden_test_lines, notebook_path, public_text, read_notebook
 
 ASSIGNMENT = "01_perceptron"  # the class below is written against chapter 1's functions
 SOLUTION = read_notebook(notebook_path(SOLUTIONS, ASSIGNMENT))
 FUNCTIONS = graded_functions(SOLUTION)
 POINTS = {test: points for tests in FUNCTIONS.values() for test, points in tests.items()}
-ANSWERS = {c.metadata.nbgrader["grade_id"]: c.source for c in SOLUTION.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")}
+ANSWERS = answer_sources(SOLUTION)
 WRONG, CORRECT = load_mutants(ASSIGNMENT)
 # Limits of the test run: short, so that the endless students cost seconds (the course's defaults are in nbgrader_config.py).
 LIMITS = ["--SandboxedExecute.timeout=3", "--SandboxedExecute.iopub_timeout=2", f"--SandboxedExecute.memory_limit={3 * 2**29}",
@@ -343,7 +343,7 @@ def grade_every_chapter(directory, results):
     for assignment in ASSIGNMENTS:
         release = read_notebook(notebook_path(course / "exercises", assignment))
         source = read_notebook(notebook_path(SOLUTIONS, assignment))
-        answers = {c.metadata.nbgrader["grade_id"]: c.source for c in source.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")}
+        answers = answer_sources(source)
         solved = deepcopy(release)
         for cell in solved.cells:
             if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade_id") in answers:

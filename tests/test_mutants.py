@@ -7,17 +7,11 @@ and hidden. A test cell fails as nbgrader fails it: an exception or text on stde
 """
 
 import ast
-import functools
 
 import pytest
 
-from helpers import ASSIGNMENTS, MUTANTS, answer_cells, load_mutants, run_in_process, version_source
-from nnfs.cells import SOLUTIONS, graded_functions, notebook_path, read_notebook
-
-
-@functools.cache
-def solutions_notebook(assignment):
-    return read_notebook(notebook_path(SOLUTIONS, assignment))
+from helpers import ASSIGNMENTS, MUTANTS, answer_cells, load_mutants, run_in_process, solutions_notebook, version_source
+from nnfs.cells import graded_functions
 
 
 def versions(kind):

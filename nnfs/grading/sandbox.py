@@ -39,7 +39,7 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 from nnfs import limits
-from nnfs.cells import is_answer, is_setup, is_test
+from nnfs.cells import is_answer, is_setup, is_test, nbgrader_metadata
 from nnfs.grading.remote import REPLY_LIMIT, SERVER, KernelLost, Link, Tests, receive_frame, send_frame
 
 PACKAGE = Path(__file__).resolve().parent.parent  # nnfs/, which the kernel imports its server from
@@ -64,10 +64,6 @@ def test_names(source):
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
     return sorted(loaded - bound)
-
-
-def nbgrader_id(cell):
-    return cell.metadata.nbgrader["grade_id"]
 
 
 def error_output(name, message):
@@ -406,7 +402,7 @@ class SandboxedExecute(Execute):
 
     def label(self, index):
         cell = self.nb.cells[index]
-        return cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+        return nbgrader_metadata(cell).get("grade_id") or f"cell {index + 1}"
 
 
 class RecordGradingNotes(NbGraderPreprocessor):
@@ -421,8 +417,8 @@ class RecordGradingNotes(NbGraderPreprocessor):
         stopped = set(notes["crashed"]) | set(notes["timed_out"])
         nbgrader = resources["nbgrader"]
         with Gradebook(nbgrader["db_url"]) as gradebook:
-            for cell in nb.cells:
-                if is_test(cell) and nbgrader_id(cell) in stopped:
-                    gradebook.find_grade(nbgrader_id(cell), nbgrader["notebook"], nbgrader["assignment"], nbgrader["student"]).needs_manual_grade = True
+            for grade_id in [nbgrader_metadata(cell)["grade_id"] for cell in nb.cells if is_test(cell)]:
+                if grade_id in stopped:
+                    gradebook.find_grade(grade_id, nbgrader["notebook"], nbgrader["assignment"], nbgrader["student"]).needs_manual_grade = True
             gradebook.db.commit()
         return nb, resources

@@ -210,7 +210,7 @@ def the_class(course):
         Student("two_wrong", {"perceptron_predict": wrong("perceptron_predict", "strict_inequality"),
                               "train_perceptron": wrong("train_perceptron", "ignores_lr")}),
         Student("only_gates_done", {"perceptron_predict": blank("perceptron_predict"), "train_perceptron": blank("train_perceptron")}),
-        Student("wrote_the_xor_answer", {"xor_answer": "No line separates them: the four inequalities contradict each other."}),
+        Student("wrote_the_xor_answer", {"xor_answer": "With x3 = x1 x2, w = (1, 1, -2) and b = -0.5 compute XOR."}),
         Student("mistakes_only_hidden_tests_see", {"perceptron_predict": wrong("perceptron_predict", "no_shape_checks"),
                                                    "gate_weights": wrong("gate_weights", "nand_negates_shared_and_in_place"),
                                                    "train_perceptron": wrong("train_perceptron", "ignores_lr")}),

@@ -49,14 +49,15 @@ def checked_numbers(markdown):
 
 
 def output_numbers(notebook):
-    """Every number printed by the page's code cells (streams and text results), as Decimals."""
-    numbers = set()
+    """Every number printed by the page's code cells (streams and text results), as Decimals; a list, not a set,
+    since 4 and 4.0 are equal Decimals but not the same print."""
+    numbers = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
             for number in OUTPUT_NUMBER.findall(text):
                 try:
-                    numbers.add(Decimal(number.replace(",", "")))
+                    numbers.append(Decimal(number.replace(",", "")))
                 except InvalidOperation:
                     pass
     return numbers
@@ -68,11 +69,13 @@ def is_printed(number, printed):
     written = number.rstrip("%").strip().replace(",", "")
     value = Decimal(written)
     exponent = value.as_tuple().exponent
-    candidates = [printed, {p * 100 for p in printed}] if percent else [printed]
+    candidates = [printed, [p * 100 for p in printed]] if percent else [printed]
     for numbers in candidates:
         for p in numbers:
-            if p.as_tuple().exponent <= exponent and any(p.quantize(Decimal(1).scaleb(exponent), rounding=mode) == value for mode in (ROUND_HALF_EVEN, ROUND_HALF_UP)):
-                return True
+            if p.as_tuple().exponent <= exponent and p.adjusted() <= value.adjusted() + 1:  # more digits, same size
+                rounded = {p.quantize(Decimal(1).scaleb(exponent), rounding=mode) for mode in (ROUND_HALF_EVEN, ROUND_HALF_UP)}
+                if value in rounded:
+                    return True
     return False
 
 
@@ -145,7 +148,7 @@ def test_which_numbers_of_a_cell_are_checked(markdown, checked):
 @pytest.mark.parametrize(
     "number, printed, expected",
     [("0.56", "w = 0.5623", True), ("0.56", "w = 0.5649", True), ("0.56", "w = 0.57", False), ("99.7 %", "0.997", True),
-     ("99.7 %", "99.7", True), ("61,706", "61706", True), ("375", "375.2", True), ("1.70", "1.7", False)],
+     ("99.7 %", "99.7", True), ("61,706", "61706", True), ("375", "375.2", True), ("1.70", "1.7", False), ("4.0", "4 and 4.0", True)],
 )
 def test_a_number_is_printed_when_an_output_rounds_to_it(number, printed, expected):
-    assert is_printed(number, {Decimal(n) for n in OUTPUT_NUMBER.findall(printed)}) is expected
+    assert is_printed(number, [Decimal(n) for n in OUTPUT_NUMBER.findall(printed)]) is expected

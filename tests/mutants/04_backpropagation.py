@@ -17,14 +17,14 @@ _W_STEP = "            W -= lr * np.outer(d_out, hid_b)\n"
 
 WRONG = {
     "backpropagate": {
-        "reads_global_output_layer": ("the seed's bug: the hidden deltas read a global `output_layer`, not network[1]", {
+        "reads_global_output_layer": ("the post's bug: the hidden deltas read a global `output_layer`, not network[1]", {
             "hidden_layer, output_layer = network": "hidden_layer = network[0]",
             "for neuron in output_layer):": "for neuron in network[1]):",
             "if len(goals) != len(output_layer):": "if len(goals) != len(network[1]):",
             "{len(output_layer)} output neurons": "{len(network[1])} output neurons",
             "for neuron in output_layer]": "for neuron in network[1]]",
             "zip(delta_out, output_layer):": "zip(delta_out, network[1]):"}),
-        "updates_output_before_hidden_deltas": ("the seed's order: updates the output layer, then computes the hidden deltas from the new weights", {
+        "updates_output_before_hidden_deltas": ("the post's order: updates the output layer, then computes the hidden deltas from the new weights", {
             _DELTA_HIDDEN: "",
             "neuron[j] -= lr * d * value\n": "neuron[j] -= lr * d * value\n" + _DELTA_HIDDEN}),
         "skips_the_bias_weights": ("updates only the weights of real inputs: the bias weights (input 1) never change", {
@@ -115,7 +115,7 @@ WRONG = {
         "numpy_generator": ("draws the initial weights from np.random.default_rng(seed), not random.Random(seed)", {
             "= random.Random(seed)\n": "= np.random.default_rng(seed)\n"}),
         "output_layer_first": ("draws the output neurons' weights before the hidden ones", {_INIT_V + _INIT_W: _INIT_W + _INIT_V}),
-        "seed_update_order": ("the seed's order: updates W, then computes the hidden deltas from the new W", {_D_HID + _W_STEP: _W_STEP + _D_HID}),
+        "seed_update_order": ("the post's order: updates W, then computes the hidden deltas from the new W", {_D_HID + _W_STEP: _W_STEP + _D_HID}),
         "ignores_the_seed": ("always random.Random(42): the seed argument is never used", {"= random.Random(seed)\n": "= random.Random(42)\n"}),
         "one_epoch_too_few": ("range(1, epochs): trains epochs - 1 times", {"range(int(epochs))": "range(1, int(epochs))"}),
     },

@@ -34,7 +34,7 @@ WRONG = {
             "(1.0 - result.data ** 2)": "(1.0 - result.data)"}),
         "tanh_derivative_of_input": ("tanh's derivative 1 - x^2 with the input x instead of the output", {
             "(1.0 - result.data ** 2)": "(1.0 - self.data ** 2)"}),
-        "tanh_is_coth": ("the seed's tanh: (e^2x + 1)/(e^2x - 1), which is coth", {
+        "tanh_is_coth": ("the Value article's tanh: (e^2x + 1)/(e^2x - 1), which is coth", {
             "math.tanh(self.data)": "(math.exp(2 * self.data) + 1) / (math.exp(2 * self.data) - 1)"}),
         "tanh_overflows": ("tanh as (e^2x - 1)/(e^2x + 1): right values, but overflows for large x", {
             "math.tanh(self.data)": "(math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)"}),

@@ -31,7 +31,7 @@ def sigmoid(z):
     "feed_forward": {
         "bias_first": ("reads the bias from the first entry of each neuron instead of the last", {
             "np.dot(neuron[:-1], values) + neuron[-1]": "np.dot(neuron[1:], values) + neuron[0]"}),
-        "zip_truncates_without_check": ("the post's zip(neuron, inputs + [1]) with no length check: a wrong neuron is silently truncated", """
+        "zip_truncates_without_check": ("the PyTorch notebook's dot, a sum over zip(v, w), with no length check: a wrong neuron is silently truncated", """
 def feed_forward(network, x):
     outputs = []
     for layer in network:

@@ -124,7 +124,8 @@ def perceptron_predict(X, w, b):
 # student's answer cell, the honest answers it must score exactly like, whether it fools the tests when they run in
 # one process with the student's code, as in plain nbgrader: test_attack_would_fool_tests_run_beside_it proves those)}.
 IN_KERNEL_ATTACKS = {
-    "patches_array_equal": ("perceptron_predict", "np.array_equal = lambda *args, **kwargs: True\n" + ALWAYS_ONES, ALWAYS_ONES, True),
+    "patches_array_equal": ("perceptron_predict", "np.array_equal = lambda *args, **kwargs: True\n"
+                            "np.flatnonzero = lambda *args, **kwargs: np.zeros(0, dtype=int)\n" + ALWAYS_ONES, ALWAYS_ONES, True),
     # An int equal to everything breaks the kernel's own messages: the tests of this part and the next find no server.
     "patches_builtin_int": ("gate_weights", "import builtins\n\n" + INT_EQUAL_TO_ANYTHING + "builtins.int = _Int\n" + wrong("gate_weights", "and_or_swapped"),
                             {"gate_weights": blank("gate_weights"), "train_perceptron": blank("train_perceptron")}, True),
@@ -134,11 +135,14 @@ IN_KERNEL_ATTACKS = {
     "shadows_builtin_int": ("gate_weights", INT_EQUAL_TO_ANYTHING + "int = _Int\n" + wrong("gate_weights", "and_or_swapped"),
                             wrong("gate_weights", "and_or_swapped"), True),
     "rebinds_np": ("perceptron_predict", "import numpy\n\nclass _Numpy:\n    def __getattr__(self, name):\n        return getattr(numpy, name)\n\n"
-                   "    @staticmethod\n    def array_equal(*args, **kwargs):\n        return True\n\nnp = _Numpy()\n" + ALWAYS_ONES, ALWAYS_ONES, True),
+                   "    @staticmethod\n    def array_equal(*args, **kwargs):\n        return True\n\n"
+                   "    @staticmethod\n    def flatnonzero(*args, **kwargs):\n        return numpy.zeros(0, dtype=int)\n\nnp = _Numpy()\n" + ALWAYS_ONES,
+                   ALWAYS_ONES, True),
     "patches_while_called": ("train_perceptron", wrong("train_perceptron", "ignores_lr").replace(
         "    ### BEGIN SOLUTION\n", '    ### BEGIN SOLUTION\n    vars(np)["allclose"] = lambda *args, **kwargs: True\n'
         '    vars(np)["isclose"] = lambda *args, **kwargs: True\n', 1), wrong("train_perceptron", "ignores_lr"), True),
     "swaps_the_code_of_a_numpy_function": ("perceptron_predict", "np.array_equal._implementation.__code__ = (lambda a1, a2, equal_nan=False: True).__code__\n"
+                                           "np.flatnonzero._implementation.__code__ = (lambda a: __import__('numpy').zeros(0, dtype=int)).__code__\n"
                                            + ALWAYS_ONES, ALWAYS_ONES, True),
     "peeks_at_the_tests_namespace": ("perceptron_predict", PEEKS, ALWAYS_ONES, False),
     "swallows_assertion_errors": ("train_perceptron", "get_ipython().set_custom_exc((AssertionError,), lambda *args, **kwargs: None)\n"
@@ -648,12 +652,14 @@ def test_attack_would_fool_tests_run_beside_it(name):
     """The attacks are real: with the tests run in one namespace with the student's code, as in plain nbgrader's kernel,
     each of these wrong functions passes all its tests."""
     function, source, _, _ = IN_KERNEL_ATTACKS[name]
-    code = numpy.array_equal._implementation.__code__
+    swapped = [numpy.array_equal._implementation, numpy.flatnonzero._implementation]
+    codes = [implementation.__code__ for implementation in swapped]
     try:
         with restored(builtins, numpy):
             results = run_in_process(SOLUTION, {function: source}, [function], together=True)
     finally:
-        numpy.array_equal._implementation.__code__ = code
+        for implementation, code in zip(swapped, codes):
+            implementation.__code__ = code
     assert not any(results.values()), f"the attack {name} should fool tests run beside it, but {results}"
 
 

@@ -23,6 +23,10 @@ WRONG = {
         "hard_coded_visible_answer": ("returns the visible test's answers without computing anything", {"return (X @ w + b >= 0).astype(int)": (
             "if X.ndim == 1:\n        return np.array(1)\n"
             "    return np.array([0, 1, 0, 1][:len(X)] + [0] * max(0, len(X) - 4))")}),
+        "x_ndim_checked_from_above_only": ("checks X.ndim > 2 only: a 0-D X reaches X.shape[-1] and raises IndexError", {
+            "X.ndim not in (1, 2)": "X.ndim > 2"}),
+        "w_ndim_checked_from_above_only": ("checks w.ndim > 1 only: a 0-D w reaches w.shape[0] and raises IndexError", {
+            "w.ndim != 1": "w.ndim > 1"}),
     },
     "gate_weights": {
         "and_or_swapped": ("gives OR's weights for AND and AND's for OR", {'"AND": ([1.0, 1.0], -1.5)': '"AND": ([1.0, 1.0], -0.5)',
@@ -78,6 +82,12 @@ WRONG = {
         "no_lr_or_epochs_checks": ("checks shapes and labels but accepts lr <= 0 and epochs < 1", {
             "    if lr <= 0 or epochs < 1:\n"
             '        raise ValueError(f"train_perceptron: need lr > 0 and epochs >= 1, got lr={lr}, epochs={epochs}")\n': ""}),
+        "labels_checked_by_range": ("checks 0 <= y <= 1 instead of y in {0, 1}: a label of 0.5 gets through", {
+            "not np.isin(y, [0, 1]).all()": "y.min() < 0 or y.max() > 1"}),
+        "y_checked_by_length_only": ("checks len(y) == len(X) only: a (N, 1) column of labels gets through", {
+            "y.shape != (X.shape[0],)": "len(y) != len(X)"}),
+        "mistakes_as_an_array": ("returns the mistakes as a NumPy array, not the list the docstring asks for", {
+            "return w, float(b), mistakes": "return w, float(b), np.array(mistakes)"}),
         "hard_coded_and_run": ("returns the visible AND run's answer whatever the data", """
 def train_perceptron(X, y, lr=1.0, epochs=100):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
@@ -117,6 +127,12 @@ def perceptron_predict(X, w, b):
         raise ValueError("X and w disagree on D")
     return np.where(np.dot(X, w) + b >= 0, 1, 0)
 """),
+        "arrays_only": ("uses X.ndim / X.shape directly (arrays only, as the docstring says): no np.asarray", """
+def perceptron_predict(X, w, b):
+    if w.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != w.shape[0]:
+        raise ValueError(f"perceptron_predict: X has shape {X.shape}, w has shape {w.shape}")
+    return (X @ w + b >= 0).astype(int)
+"""),
     },
     "gate_weights": {
         "other_weights": ("other valid weights, one of them with the line through a positive corner", """
@@ -137,6 +153,13 @@ def gate_weights(gate):
     if gate == "NAND":
         w, b = -w, -b
     return w, b
+"""),
+        "ints_and_lists": ("weights as a list of ints and an int bias (the docstring asks for numbers only)", """
+def gate_weights(gate):
+    table = {"AND": ([2, 2], -3), "OR": ([2, 2], -1), "NAND": ([-2, -2], 3)}
+    if gate not in table:
+        raise ValueError(f"no single perceptron computes {gate!r}")
+    return table[gate]
 """),
     },
     "train_perceptron": {

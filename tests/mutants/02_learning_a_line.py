@@ -20,6 +20,8 @@ WRONG = {
             '    if y.size == 0:\n        raise ValueError("squared_loss: the arrays are empty, and the mean of no errors is not defined")\n': ""}),
         "modifies_y_pred_in_place": ("subtracts y from the caller's y_pred in place", {
             "return float(np.mean((y_pred - y) ** 2))": "y_pred -= y\n    return float(np.mean(y_pred ** 2))"}),
+        "lists_not_converted": ("uses y_pred.shape without np.asarray: a list has no shape", {
+            "    y_pred = np.asarray(y_pred, dtype=float)\n    y = np.asarray(y, dtype=float)\n": ""}),
     },
     "loss_gradients": {
         "sum_for_mean": ("the gradient of the summed loss: N times too large",
@@ -46,6 +48,11 @@ WRONG = {
             ): ""}),
         "no_empty_check": ("empty arrays give nan with a RuntimeWarning instead of a ValueError", {
             '    if x.size == 0:\n        raise ValueError("loss_gradients: x and y are empty; the mean loss needs at least one point")\n': ""}),
+        "divides_by_len": ("sums, then divides by len(x): the number of rows, not of entries, for a 2-D x", {
+            "return float(2 * np.mean(residual * x)), float(2 * np.mean(residual))":
+            "return float(2 * np.sum(residual * x) / len(x)), float(2 * np.sum(residual) / len(x))"}),
+        "lists_not_converted": ("uses x.shape without np.asarray: a list has no shape", {
+            "    x = np.asarray(x, dtype=float)\n    y = np.asarray(y, dtype=float)\n": ""}),
     },
     "gd_step": {
         "returns_strings": ("the lab's mistake: returns formatted text instead of numbers", {
@@ -69,6 +76,28 @@ WRONG = {
             "        w, _ = gd_step(w, b, dw, db, lr)\n        _, db = loss_gradients(xs, ys, w, b)\n        _, b = gd_step(w, b, dw, db, lr)\n"}),
         "losses_after_each_step_only": ("records the loss after each step but not the starting loss: steps entries", {
             "losses = [squared_loss(w * xs + b, ys)]": "losses = []"}),
+        "losses_as_array": ("returns the loss history as a NumPy array, not the list the docstring asks for", {
+            "    return w, b, losses": "    return w, b, np.array(losses)"}),
+        "losses_as_strings": ("records the losses as formatted text, as the lab printed them", {
+            "        losses.append(squared_loss(w * xs + b, ys))\n": '        losses.append(f"{squared_loss(w * xs + b, ys):.4f}")\n'}),
+        "one_element_arrays": ("returns w and b as arrays of one entry (theta[:1]) instead of floats", {
+            "    return w, b, losses": "    return np.array([w]), np.array([b]), losses"}),
+        "checks_only_xs_ndim": ("checks that xs is 1-D and len(ys) == len(xs), never that ys is 1-D", """
+def fit_line(xs, ys, lr, steps):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if xs.ndim != 1 or len(ys) != len(xs) or len(xs) == 0:
+        raise ValueError("fit_line: xs must be 1-D and as long as ys")
+    if lr <= 0 or steps < 0:
+        raise ValueError("fit_line: need lr > 0 and steps >= 0")
+    n = len(xs)
+    w, b = 0.0, 0.0
+    losses = [float(np.sum((w * xs + b - ys) ** 2) / n)]
+    for _ in range(steps):
+        r = w * xs + b - ys
+        w, b = w - lr * float(2 * np.sum(r * xs) / n), b - lr * float(2 * np.sum(r) / n)
+        losses.append(float(np.sum((w * xs + b - ys) ** 2) / n))
+    return w, b, losses
+"""),
         "losses_before_each_step_only": ("records the loss before each step, missing the final one: steps entries", {
             "losses = [squared_loss(w * xs + b, ys)]": "losses = []",
             "        dw, db =": "        losses.append(squared_loss(w * xs + b, ys))\n        dw, db =",
@@ -161,6 +190,14 @@ def gd_step(w, b, dw, db, lr):
         raise ValueError("gd_step: the learning rate must be > 0")
     theta = np.array([w, b], dtype=float) - lr * np.array([dw, db], dtype=float)
     return float(theta[0]), float(theta[1])
+"""),
+        "prints_and_returns": ("prints the new values as well as returning them", """
+def gd_step(w, b, dw, db, lr):
+    if lr <= 0:
+        raise ValueError("gd_step: lr must be > 0")
+    new_w, new_b = w - lr * dw, b - lr * db
+    print(f"w={new_w}, b={new_b}")
+    return float(new_w), float(new_b)
 """),
     },
     "fit_line": {

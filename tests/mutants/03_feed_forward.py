@@ -27,6 +27,11 @@ def sigmoid(z):
             "np.asarray(z, dtype=np.float64)": "np.atleast_1d(np.asarray(z, dtype=np.float64))"}),
         "clips_at_500_too_coarse_below_minus_500": ("clips z to [-500, 500]: sigmoid(-700) and sigmoid(-1000) become 7e-218, not below 1e-300", {
             "np.asarray(z, dtype=np.float64)": "np.clip(np.asarray(z, dtype=np.float64), -500.0, 500.0)"}),
+        "list_not_converted": ("compares z >= 0 without np.asarray: a list cannot be compared with 0", """
+def sigmoid(z):
+    small = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+"""),
     },
     "feed_forward": {
         "bias_first": ("reads the bias from the first entry of each neuron instead of the last", {
@@ -53,6 +58,10 @@ def feed_forward(network, x):
             "if neuron.shape": "if j == 0 and neuron.shape", "neuron[:-1], values) + neuron[-1]": "neuron[:values.size], values) + neuron[values.size]"}),
         "checks_only_the_first_layer": ("checks the neuron lengths in the first layer only", {
             "if neuron.shape": "if number == 0 and neuron.shape", "neuron[:-1], values) + neuron[-1]": "neuron[:values.size], values) + neuron[values.size]"}),
+        "layers_as_lists": ("returns each layer's outputs as a Python list, not the float64 array the docstring asks for", {
+            "every_layer.append(values)": "every_layer.append(values.tolist())"}),
+        "if_not_layer": ("tests `if not layer`: ambiguous, so an error, for a layer given as a 2-D array", {
+            "if len(layer) == 0:": "if not layer:"}),
     },
     "xor_network": {
         "unscaled_perceptron_gates": ("chapter 1's perceptron weights unscaled: the sigmoids stay near 0.5", """
@@ -74,6 +83,10 @@ def xor_network():
         "three_hidden_neurons": ("three hidden neurons (a dead third one)", """
 def xor_network():
     return [[[20, 20, -30], [20, 20, -10], [0, 0, 0]], [[-60, 60, 0, -30]]]
+"""),
+        "forgets_return": ("builds the network and forgets to return it", """
+def xor_network():
+    network = [[[12.0, 12.0, -6.0], [-12.0, -12.0, 18.0]], [[12.0, 12.0, -18.0]]]
 """),
     },
     "forward_batch": {
@@ -103,6 +116,8 @@ def xor_network():
             "np.exp(-np.logaddexp(0.0, -(A @ W.T + b)))": "1.0 / (1.0 + np.exp(-(A @ W.T + b)))"}),
         "accepts_column_bias": ("accepts a bias of shape (M, 1) and flattens it instead of raising", {
             "b.shape != (W.shape[0],)": "b.size != W.shape[0]", "A @ W.T + b": "A @ W.T + b.reshape(-1)"}),
+        "reads_W_shape_before_ndim": ("reads W.shape[1] without checking that W is 2-D: a 1-D W raises IndexError", {
+            "W.ndim != 2 or W.shape[1]": "W.shape[1]"}),
     },
 }
 
@@ -152,6 +167,21 @@ def feed_forward(network, x):
                 raise ValueError("feed_forward: neuron size")
         z = np.array([np.dot(neuron[:-1], x) + neuron[-1] for neuron in layer], dtype=np.float64)
         x = sigmoid(z)
+        outputs.append(x)
+    return outputs
+"""),
+        "converts_only_lists": ("converts x with np.array only when it is a list; arrays are used as they are", """
+def feed_forward(network, x):
+    if isinstance(x, list):
+        x = np.array(x, dtype=np.float64)
+    if x.ndim != 1 or len(network) == 0:
+        raise ValueError("feed_forward: x must be 1-D and the network not empty")
+    outputs = []
+    for layer in network:
+        W = np.array(layer, dtype=np.float64)
+        if W.ndim != 2 or len(W) == 0 or W.shape[1] != len(x) + 1:
+            raise ValueError("feed_forward: a layer does not fit its input")
+        x = sigmoid(W[:, :-1] @ x + W[:, -1])
         outputs.append(x)
     return outputs
 """),

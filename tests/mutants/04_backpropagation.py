@@ -46,6 +46,13 @@ WRONG = {
     network[1] = [[w - lr * d * v for w, v in zip(neuron, hidden_with_bias)] for d, neuron in zip(delta_out, output_layer)]
     network[0] = [[w - lr * d * v for w, v in zip(neuron, inputs)] for d, neuron in zip(delta_hidden, hidden_layer)]
 """}),
+        "accepts_empty_layers": ("checks len(network) == 2 but not that both layers are non-empty", {
+            "if len(network) != 2 or not network[0] or not network[1]:": "if len(network) != 2:"}),
+        "first_and_last_layer": ("network[0] and network[-1]: a network of three layers goes through", {
+            "if len(network) != 2 or not network[0]": "if len(network) < 2 or not network[0]",
+            "hidden_layer, output_layer = network": "hidden_layer, output_layer = network[0], network[-1]"}),
+        "list_plus_bias": ("inputs = x + [1.0]: right for a list, but a NumPy x adds 1 to every entry", {
+            "inputs = [float(value) for value in x] + [1.0]": "inputs = x + [1.0]"}),
         "no_argument_checks": ("no ValueError of its own: zip silently drops the extra targets", {
             '''    if len(network) != 2 or not network[0] or not network[1]:
         raise ValueError("backpropagate: network must be [hidden_layer, output_layer], two non-empty layers")
@@ -71,9 +78,6 @@ WRONG = {
         "restores_by_adding_h": ("x[i] += h, x[i] -= 2h, x[i] += h on the caller's array: float drift leaves x changed", {
             "np.array(x,": "np.asarray(x,", "saved = point[index]\n        point[index] = saved + h": "point[index] += h",
             "point[index] = saved - h": "point[index] -= 2 * h", "point[index] = saved\n": "point[index] += h\n"}),
-        "nudges_the_callers_array": ("nudges the caller's own array and restores it exactly: an f that reads x sees the nudge twice", {
-            "np.array(x,": "np.asarray(x,", "f_plus = np.asarray(f(point.copy())": "f_plus = np.asarray(f(point)",
-            "f_minus = np.asarray(f(point.copy())": "f_minus = np.asarray(f(point)"}),
         "float32": ("works on a float32 copy of x: x + h loses digits and the difference quotient is noise", {
             "np.array(x, dtype=np.float64)": "np.array(x, dtype=np.float32)", "np.zeros_like(point)": "np.zeros(point.shape)"}),
         "keeps_integer_dtype": ("np.array(x) keeps an integer x's dtype: x + h is truncated back to x", {
@@ -103,6 +107,11 @@ WRONG = {
             "X.T @ G1": "G1.T @ X", "A1.T @ G2": "G2.T @ A1"}),
         "hidden_delta_without_transpose": ("G1 = G2 @ W2 without the transpose: a shape error when H != K, mixed-up units when H = K", {
             "(G2 @ W2.T)": "(G2 @ W2)"}),
+        "returns_a_list": ("returns [dW1, db1, dW2, db2], a list, where the docstring says a tuple", {
+            "return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)": "return [X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)]"}),
+        "returns_torch_tensors": ("right values, but as float64 torch tensors instead of NumPy arrays", {
+            "return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)":
+            "return tuple(torch.from_numpy(g) for g in (X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)))"}),
         "no_shape_checks": ("no ValueError of its own: a bias that broadcasts (length 1) goes through unnoticed", {'''\
     if (X.ndim != 2 or Y.ndim != 2 or W1.ndim != 2 or W2.ndim != 2 or b1.ndim != 1 or b2.ndim != 1
             or X.shape[1] != W1.shape[0] or W1.shape[1] != b1.shape[0] or W2.shape[0] != b1.shape[0]
@@ -118,6 +127,10 @@ WRONG = {
         "seed_update_order": ("the post's order: updates W, then computes the hidden deltas from the new W", {_D_HID + _W_STEP: _W_STEP + _D_HID}),
         "ignores_the_seed": ("always random.Random(42): the seed argument is never used", {"= random.Random(seed)\n": "= random.Random(42)\n"}),
         "one_epoch_too_few": ("range(1, epochs): trains epochs - 1 times", {"range(int(epochs))": "range(1, int(epochs))"}),
+        "returns_numpy_matrices": ("returns [V, W], the NumPy matrices, not lists of lists of floats", {
+            "return [V.tolist(), W.tolist()]": "return [V, W]"}),
+        "no_dimension_checks": ("checks only that X and Y have as many rows: a 1-D X ends in an IndexError", {
+            "if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or X.shape[0] == 0:": "if len(X) != len(Y):"}),
     },
 }
 
@@ -184,6 +197,30 @@ def backpropagate(network, x, targets, lr=1.0):
 """),
     },
     "numerical_gradient": {
+        "nudges_the_callers_array": ("nudges the caller's own float64 array, calls f on it and restores each entry exactly", {
+            "np.array(x,": "np.asarray(x,", "f_plus = np.asarray(f(point.copy())": "f_plus = np.asarray(f(point)",
+            "f_minus = np.asarray(f(point.copy())": "f_minus = np.asarray(f(point)"}),
+        "cs231n_in_place": ("cs231n's eval_numerical_gradient: np.nditer over x, nudge x[ix] in place, evaluate f(x), restore", """
+def numerical_gradient(f, x, h=1e-5):
+    if h <= 0:
+        raise ValueError("numerical_gradient: h must be > 0")
+    x = np.asarray(x, dtype=np.float64)
+    grad = np.zeros(x.shape)
+    it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
+    while not it.finished:
+        ix = it.multi_index
+        oldval = x[ix]
+        x[ix] = oldval + h
+        fxph = f(x)
+        x[ix] = oldval - h
+        fxmh = f(x)
+        x[ix] = oldval
+        if np.size(fxph) != 1 or np.size(fxmh) != 1:
+            raise ValueError("numerical_gradient: f must return a single number")
+        grad[ix] = (float(np.squeeze(fxph)) - float(np.squeeze(fxmh))) / (2 * h)
+        it.iternext()
+    return grad
+"""),
         "flat_view_reshaped": ("loops over a flat view of a float64 copy, reshapes the gradient at the end", """
 def numerical_gradient(f, x, h=1e-5):
     if h <= 0:

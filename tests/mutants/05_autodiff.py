@@ -82,6 +82,24 @@ WRONG = {
             "        self.grad = 1.0\n": ""}),
         "grad_starts_at_one": ("every Value starts with grad 1 instead of 0", {
             "self.grad = 0.0": "self.grad = 1.0"}),
+        "backward_recursive_topo": ("micrograd's recursive build_topo: RecursionError on a graph deeper than about 1,000 nodes", {
+            TOPO_SORT: """\
+        order, seen = [], set()
+
+        def build(node):
+            if node not in seen:
+                seen.add(node)
+                for parent in node._inputs:
+                    build(parent)
+                order.append(node)
+        build(self)
+"""}),
+        "backward_zeroes_graph_first": ("backward() first sets every grad of the graph to 0: a second backward does not add up", {
+            "        self.grad = 1.0\n": "        for node in order:\n            node.grad = 0.0\n        self.grad = 1.0\n"}),
+        "root_grad_accumulated": ("seeds the output with grad += 1 instead of grad = 1: a second backward counts the seed twice", {
+            "        self.grad = 1.0\n": "        self.grad += 1.0\n"}),
+        "data_not_float": ("keeps data as given: Value(3).data is the int 3, not 3.0", {
+            "self.data = float(data)": "self.data = data"}),
         "radd_missing": ("no reflected addition: 1 + v raises TypeError", {
             "    def __radd__(self, other):\n        ### BEGIN SOLUTION\n        return self + other\n        ### END SOLUTION\n\n": ""}),
     },
@@ -110,6 +128,8 @@ WRONG = {
             self.layers.append([[cols[i][j] for i in range(fan_in + 1)] for j in range(fan_out)])"""}),
         "global_random": ("ignores the seed: draws from the global random module", {
             "draw = random.Random(seed)": "draw = random"}),
+        "default_seed_none": ("the default seed is None (fresh random weights) instead of 0", {
+            "def __init__(self, nin, nouts, seed=0)": "def __init__(self, nin, nouts, seed=None)"}),
         "bias_not_a_parameter": ("parameters() leaves out the biases", {
             "for p in row]": "for p in row[:-1]]"}),
         "parameters_miss_last_layer": ("parameters() forgets the output layer", {
@@ -128,19 +148,12 @@ WRONG = {
 
 CORRECT = {
     "Value": {
-        "micrograd_style": ("micrograd's backward: the topological order built by a recursive depth-first search", {
-            TOPO_SORT: """\
-        order, seen = [], set()
-
-        def build(node):
-            if node not in seen:
-                seen.add(node)
-                for parent in node._inputs:
-                    build(parent)
-                order.append(node)
-        build(self)
-"""}),
-        'direct_local_rules': ('every operation with its own local rule (no composition), tanh through exp for moderate x, relu with a multiplication', '''
+        "backward_adds_fresh_gradients": ("computes this pass's gradients from zero, then adds them to the grads the nodes held before", {
+            "        self.grad = 1.0\n        for node in reversed(order):\n            node._propagate()\n":
+            "        held = {id(node): node.grad for node in order}\n        for node in order:\n            node.grad = 0.0\n"
+            "        self.grad = 1.0\n        for node in reversed(order):\n            node._propagate()\n"
+            "        for node in order:\n            if node is not self:\n                node.grad += held[id(node)]\n"}),
+        'direct_local_rules': ('every operation with its own local rule (no composition), tanh through exp for moderate x, backward by Kahn\'s algorithm', '''
 class Value:
     def __init__(self, data, _children=(), _op=""):
         self.data = float(data)
@@ -217,19 +230,28 @@ class Value:
         return self._node(max(self.data, 0.0), (self,), (float(self.data > 0),))
 
     def backward(self):
-        order, done = [], set()
-        def visit(v):
-            if id(v) in done:
-                return
-            done.add(id(v))
+        # Kahn's algorithm: a node sends its gradient on once every use of it has sent its own
+        nodes, stack = {id(self): self}, [self]
+        while stack:
+            v = stack.pop()
             for p in v._prev:
-                visit(p)
-            order.append(v)
-        visit(self)
+                if id(p) not in nodes:
+                    nodes[id(p)] = p
+                    stack.append(p)
+        uses = dict.fromkeys(nodes, 0)
+        for v in nodes.values():
+            for p in v._prev:
+                uses[id(p)] += 1
         self.grad = 1.0
-        for v in order[::-1]:
+        ready = [self]
+        while ready:
+            v = ready.pop()
             if v._rule is not None:
                 v._rule()
+            for p in v._prev:
+                uses[id(p)] -= 1
+                if uses[id(p)] == 0:
+                    ready.append(p)
 '''),
     },
     'MLP': {

@@ -12,6 +12,10 @@ def one_hot(labels, num_classes):
         "whole_columns": ("out[:, labels] = 1 marks every label's column in every row", {"encoded[np.arange(labels.shape[0]), ": "encoded[:, "}),
         "truncates_fractional_labels": ("casts labels with astype(int): 0.5 silently becomes class 0", {" and np.all(labels == np.round(labels))": ""}),
         "only_upper_bound_checked": ("checks label < K but not label >= 0: -1 wraps to the last class", {"labels.min() < 0 or ": ""}),
+        "fractional_num_classes_truncated": ("int(num_classes) before the check: num_classes=2.5 silently becomes 2", {
+            "if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:":
+                "num_classes = int(num_classes)\n    if num_classes < 1:"}),
+        "list_not_converted": ("uses labels.ndim without np.asarray: a list raises AttributeError", {"    labels = np.asarray(labels)\n": ""}),
     },
     "softmax": {
         "unstable": ("no max subtraction: exp(1e4) overflows to inf, inf / inf is nan", {"np.exp(z - np.max(z, axis=-1, keepdims=True))": "np.exp(z)"}),
@@ -35,22 +39,58 @@ def one_hot(labels, num_classes):
     "cross_entropy": {
         "sum_not_mean": ("sums the examples' losses instead of averaging them", {"float(np.mean(": "float(np.sum("}),
         "log_of_stable_softmax": ("takes np.log of the (stable) softmax: a probability of exp(-1e4) underflows to 0 and log 0 = -inf", {
-            "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))":
-                "p = np.exp(logits - top) / np.sum(np.exp(logits - top), axis=1, keepdims=True)",
-            "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.log(np.sum(targets * p, axis=1))"}),
-        "log_of_naive_softmax": ("one-hot labels and the log of an unstable softmax: overflow at 1e4", {
-            "log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))": "p = np.exp(logits) / np.sum(np.exp(logits), axis=1, keepdims=True)",
-            "log_sum_exp - np.sum(targets * logits, axis=1)": "-np.sum(targets * np.log(p), axis=1)"}),
-        "forgets_to_add_max_back": ("log-sum-exp of z - m without adding m back", {"top[:, 0] + np.log": "np.log"}),
+            "shifted_log_sum_exp = np.log(np.sum(np.exp(logits - top[:, None]), axis=1))":
+                "p = np.exp(logits - top[:, None]) / np.sum(np.exp(logits - top[:, None]), axis=1, keepdims=True)",
+            "(top - picked) + shifted_log_sum_exp": "-np.log(p[np.arange(logits.shape[0]), labels])"}),
+        "log_of_naive_softmax": ("the log of an unstable softmax: overflow at 1e4", {
+            "shifted_log_sum_exp = np.log(np.sum(np.exp(logits - top[:, None]), axis=1))":
+                "p = np.exp(logits) / np.sum(np.exp(logits), axis=1, keepdims=True)",
+            "(top - picked) + shifted_log_sum_exp": "-np.log(p[np.arange(logits.shape[0]), labels])"}),
+        "forgets_to_add_max_back": ("log-sum-exp of z - m without adding m back: -z_y + log sum exp(z - m)", {"(top - picked)": "(-picked)"}),
         "global_max": ("one maximum for the whole batch: a row near -1e4 gives log 0",
-                       {"np.max(logits, axis=1, keepdims=True)": "np.max(logits)", "top[:, 0] +": "top +"}),
-        "mean_over_all_entries": ("np.mean of the (N, K) one-hot * -log p matrix: divides by N * K",
-                                  {"log_sum_exp - np.sum(targets * logits, axis=1)": "targets * (log_sum_exp[:, None] - logits)"}),
+                       {"top = np.max(logits, axis=1)": "top = np.full(logits.shape[0], np.max(logits))"}),
+        "mean_over_all_entries": ("divides the summed losses by N * K instead of N", {
+            "float(np.mean((top - picked) + shifted_log_sum_exp))": "float(np.sum((top - picked) + shifted_log_sum_exp) / logits.size)"}),
         "indexes_with_columns": ("logits[:, labels] picks an (N, N) block instead of one entry per row",
-                                 {"np.sum(targets * logits, axis=1)": "logits[:, labels].mean(axis=1)"}),
+                                 {"picked = logits[np.arange(logits.shape[0]), labels]": "picked = logits[:, labels].mean(axis=1)"}),
         "returns_per_example_losses": ("returns the (N,) losses instead of their mean",
-                                       {"float(np.mean(log_sum_exp - np.sum(targets * logits, axis=1)))": "log_sum_exp - np.sum(targets * logits, axis=1)"}),
-        "negative_label_wraps": ("no check on the labels: -1 reads the last class", {"one_hot(labels, logits.shape[1])": "np.eye(logits.shape[1])[labels]"}),
+                                       {"float(np.mean((top - picked) + shifted_log_sum_exp))": "(top - picked) + shifted_log_sum_exp"}),
+        "no_empty_batch_check": ("no check for N = 0: the mean of no losses is nan, with a warning",
+                                 {"logits.ndim != 2 or logits.shape[0] == 0 or": "logits.ndim != 2 or"}),
+        "shifts_logits_in_place": ("subtracts the row maxima from the caller's array in place", {
+            "    top = np.max(logits, axis=1)\n": "    top = np.max(logits, axis=1)\n    logits -= top[:, None]\n    top = np.zeros_like(top)\n"}),
+        "one_hot_product": ("z_y as sum(one_hot * logits), then top + lse - z_y: 0 * -inf is nan, and logits of 1e15 lose their digits", """
+def cross_entropy(logits, labels):
+    logits = np.asarray(logits, dtype=np.float64)
+    labels = np.asarray(labels)
+    if logits.ndim != 2 or logits.shape[0] == 0 or logits.shape[1] == 0:
+        raise ValueError("cross_entropy: logits must be (N, K)")
+    if labels.shape != (logits.shape[0],):
+        raise ValueError("cross_entropy: labels must be (N,)")
+    targets = one_hot(labels, logits.shape[1])
+    top = np.max(logits, axis=1, keepdims=True)
+    log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))
+    return float(np.mean(log_sum_exp - np.sum(targets * logits, axis=1)))
+"""),
+        "logsumexp_then_subtract": ("(m + log sum exp(z - m)) - z_y: m + 0.13 rounds at 1e15 before z_y is taken off", """
+def cross_entropy(logits, labels):
+    logits = np.asarray(logits, dtype=np.float64)
+    labels = np.asarray(labels)
+    if logits.ndim != 2 or logits.shape[0] == 0 or labels.shape != (logits.shape[0],):
+        raise ValueError("cross_entropy: logits must be (N, K) and labels (N,)")
+    one_hot(labels, logits.shape[1])
+    top = np.max(logits, axis=1)
+    log_sum_exp = top + np.log(np.sum(np.exp(logits - top[:, None]), axis=1))
+    return float(np.mean(log_sum_exp - logits[np.arange(len(labels)), labels]))
+"""),
+        "logaddexp_reduce_minus_product": ("np.logaddexp.reduce(z) - sum(one_hot * z): nan for a logit of -inf, digits lost at 1e15", """
+def cross_entropy(logits, labels):
+    logits = np.asarray(logits, dtype=float)
+    if logits.ndim != 2 or logits.shape[0] < 1 or np.shape(labels) != (logits.shape[0],):
+        raise ValueError("logits (N, K) and labels (N,) needed")
+    y = one_hot(labels, logits.shape[1])
+    return float(np.mean(np.logaddexp.reduce(logits, axis=1) - (y * logits).sum(axis=1)))
+"""),
     },
     "cross_entropy_grad": {
         "no_division_by_n": ("softmax - one_hot without / N (the gradient of the sum, not the mean)", {" / logits.shape[0]": ""}),
@@ -89,11 +129,12 @@ def one_hot(labels, num_classes):
                                               {"b - lr * G": "b - lr * cross_entropy_grad(X @ W + b, y)"}),
         "one_step_short": ("off-by-one: runs epochs - 1 updates (and records epochs - 1 losses)",
                            {"losses = np.zeros(epochs)": "losses = np.zeros(max(1, epochs - 1))", "range(epochs)": "range(max(1, epochs - 1))"}),
+        "losses_as_list": ("returns the losses as a Python list, not a float64 array",
+                           {"losses = np.zeros(epochs)": "losses = []", "losses[step] = cross_entropy(Z, y)": "losses.append(cross_entropy(Z, y))"}),
         "ascends_the_gradient": ("adds the gradient: W += lr * dL/dW", {"W - lr": "W + lr", "b - lr": "b + lr"}),
         "no_argument_checks": ("accepts lr <= 0, epochs < 1 and mismatched shapes", {
             "    if X.ndim != 2 or X.shape[0] == 0 or y.shape != (X.shape[0],):\n"
             '        raise ValueError(f"train_softmax_regression: X must be (N, D) and y (N,), got X {X.shape} and y {y.shape}")\n'
-            "    one_hot(y, num_classes)  # raises ValueError for bad labels or num_classes\n"
             "    if not lr > 0 or isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:\n"
             '        raise ValueError(f"train_softmax_regression: need lr > 0 and an int epochs >= 1, got lr={lr}, epochs={epochs}")\n': "",
             "= cross_entropy(Z, y)": "= cross_entropy(Z[:len(y)], y)",
@@ -156,15 +197,16 @@ def softmax(z):
 """),
     },
     "cross_entropy": {
-        "logaddexp_reduce": ("np.logaddexp.reduce for the log-sum-exp, labels checked through one_hot", """
+        "logaddexp_reduce": ("np.logaddexp.reduce of the shifted logits, z_y by take_along_axis", """
 def cross_entropy(logits, labels):
     logits = np.asarray(logits, dtype=float)
     if logits.ndim != 2 or logits.shape[0] < 1 or np.shape(labels) != (logits.shape[0],):
         raise ValueError("logits (N, K) and labels (N,) needed")
-    y = one_hot(labels, logits.shape[1])
-    return float(np.mean(np.logaddexp.reduce(logits, axis=1) - (y * logits).sum(axis=1)))
+    top = logits.max(axis=1)
+    z_y = np.take_along_axis(logits, np.asarray(labels)[:, None], axis=1)[:, 0]
+    return float(np.mean((top - z_y) + np.logaddexp.reduce(logits - top[:, None], axis=1)))
 """),
-        "loop_with_math": ("a loop over the examples with math.exp and math.log", """
+        "loop_with_math": ("a loop over the examples with math.exp and math.log, labels checked", """
 def cross_entropy(logits, labels):
     logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
     if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
@@ -174,8 +216,28 @@ def cross_entropy(logits, labels):
         if label != int(label) or not 0 <= label < len(row):
             raise ValueError("bad label")
         m = max(row)
-        total += m + math.log(sum(math.exp(v - m) for v in row)) - row[int(label)]
+        total += (m - row[int(label)]) + math.log(sum(math.exp(v - m) for v in row))
     return total / len(logits)
+"""),
+        "picks_by_index_unchecked_labels": ("(m - z_y) + log sum exp(z - m), z_y by indexing, labels not checked (the caller's promise)", """
+def cross_entropy(logits, labels):
+    logits = np.asarray(logits, dtype=np.float64)
+    labels = np.asarray(labels)
+    if logits.ndim != 2 or logits.shape[0] == 0 or labels.shape != (logits.shape[0],):
+        raise ValueError("cross_entropy: logits must be (N, K) and labels (N,)")
+    top = logits.max(axis=1)
+    picked = logits[np.arange(len(labels)), labels]
+    return float(np.mean((top - picked) + np.log(np.exp(logits - top[:, None]).sum(axis=1))))
+"""),
+        "arrays_only": ("uses the arrays' own methods, no np.asarray: the docstring promises arrays, not lists", """
+def cross_entropy(logits, labels):
+    if logits.ndim != 2 or logits.shape[0] == 0 or labels.shape != (logits.shape[0],):
+        raise ValueError("cross_entropy: logits must be (N, K) and labels (N,)")
+    if labels.min() < 0 or labels.max() >= logits.shape[1]:
+        raise ValueError("cross_entropy: labels out of range")
+    m = logits.max(axis=1, keepdims=True)
+    lse = np.log(np.exp(logits - m).sum(axis=1))
+    return float(np.mean(m[:, 0] - logits[np.arange(len(labels)), labels] + lse))
 """),
     },
     "cross_entropy_grad": {
@@ -189,6 +251,13 @@ def cross_entropy_grad(logits, labels):
     g = e / e.sum(axis=1, keepdims=True)
     g[np.arange(len(labels)), labels] -= 1.0
     return g / len(labels)
+"""),
+        "eye_rows_unchecked_labels": ("softmax minus rows of the identity, labels not checked (the caller's promise)", """
+def cross_entropy_grad(logits, labels):
+    logits, labels = np.asarray(logits, dtype=float), np.asarray(labels)
+    if logits.ndim != 2 or len(logits) == 0 or labels.shape != (len(logits),):
+        raise ValueError("bad shapes")
+    return (softmax(logits) - np.eye(logits.shape[1])[labels]) / len(logits)
 """),
         "jacobian_per_example": ("the softmax Jacobian diag(p) - p p^T times -y / p, written as diag(p) y - p (sum y), per example", """
 def cross_entropy_grad(logits, labels):
@@ -231,6 +300,28 @@ def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
         W -= lr * np.einsum("nd,nk->dk", X, G)
         b -= lr * G.sum(axis=0)
     return W, b, np.asarray(losses)
+"""),
+        "eye_rows_unchecked_labels": ("one-hot targets as rows of the identity, labels not checked (the caller's promise)", """
+def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or len(X) == 0 or y.shape != (len(X),):
+        raise ValueError("X must be (N, D) and y (N,)")
+    if not lr > 0 or epochs < 1:
+        raise ValueError("lr > 0 and epochs >= 1 needed")
+    n, d = X.shape
+    W = np.zeros((d, num_classes)) if seed is None else 0.01 * np.random.default_rng(seed).standard_normal((d, num_classes))
+    b = np.zeros(num_classes)
+    Y = np.eye(num_classes)[y]
+    losses = np.empty(epochs)
+    for t in range(epochs):
+        Z = X @ W + b
+        m = Z.max(axis=1, keepdims=True)
+        log_p = Z - m - np.log(np.exp(Z - m).sum(axis=1, keepdims=True))
+        losses[t] = -np.mean(log_p[np.arange(n), y])
+        G = (np.exp(log_p) - Y) / n
+        W, b = W - lr * X.T @ G, b - lr * G.sum(axis=0)
+    return W, b, losses
 """),
         "builds_on_parts_3_and_4": ("the loop of the docstring, calling cross_entropy and cross_entropy_grad, losses as a list turned into an array", """
 def train_softmax_regression(X, y, num_classes, lr, epochs, seed=0):

@@ -4,6 +4,10 @@ The lab's own mistakes (a 2x2 filter stepped 5 times over a 5x5 image, filter 0 
 reshaped in the wrong order, a pooling with a hard-coded divisor of 2 reshaped to (C, F, F)) are here, with
 the usual ones: padding on one side only, a flipped kernel, a missing or misplaced bias, an output size
 without the +1 or with ceil for floor, the stride ignored, the wrong reshape order after the matrix product.
+Some end in a raw NumPy or Python error (/ for //, b=None or stride=None left unhandled, np.pad on every axis,
+pooling by reshape) and are here for the hint the tests give. conv2d_fast's Python loops over output positions
+(per position, per row, np.apply_along_axis) fail the count of Python steps, not only a speed ratio; a float or
+tuple stride, an empty kernel or no filters must raise ValueError; the results are float64 whatever the input.
 """
 
 _CONV2D_LOOPS = """    for n in range(N):  # one output value per step, as in the chapter
@@ -12,6 +16,27 @@ _CONV2D_LOOPS = """    for n in range(N):  # one output value per step, as in th
                 for j in range(Wo):
                     window = padded[n, :, i * stride:i * stride + KH, j * stride:j * stride + KW]
                     out[n, k, i, j] = np.sum(window * w[k]) + bias[k]
+"""
+
+_FAST_WINDOWS = """
+def conv2d_fast(x, w, b=None, stride=1, padding=0):
+    from numpy.lib.stride_tricks import sliding_window_view
+    x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+    if x.ndim not in (3, 4) or w.ndim != 4 or 0 in w.shape or x.shape[-3] != w.shape[1]:
+        raise ValueError(f"conv2d_fast: bad shapes x {x.shape}, w {w.shape}")
+    if b is not None and np.shape(b) != (w.shape[0],):
+        raise ValueError("conv2d_fast: b must be (K,)")
+    if not isinstance(stride, int) or not isinstance(padding, int) or stride < 1 or padding < 0:
+        raise ValueError(f"conv2d_fast: bad stride {stride!r} or padding {padding!r}")
+    batch = x if x.ndim == 4 else x[None]
+    if w.shape[2] > batch.shape[2] + 2 * padding or w.shape[3] > batch.shape[3] + 2 * padding:
+        raise ValueError("conv2d_fast: the kernel does not fit")
+    padded = np.pad(batch, [(0, 0), (0, 0), (padding, padding), (padding, padding)])
+    windows = sliding_window_view(padded, w.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]
+    out = np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3])).transpose(0, 3, 1, 2)
+    if b is not None:
+        out = out + np.asarray(b, dtype=np.float64)[:, None, None]
+    return out if x.ndim == 4 else out[0]
 """
 
 WRONG = {
@@ -33,6 +58,10 @@ WRONG = {
         "no_stride_check": ("no check of the stride: stride 0 raises ZeroDivisionError, not ValueError", {'''\
     if stride < 1:
         raise ValueError(f"conv_output_size: stride must be at least 1, got {stride}")
+''': ""}),
+        "no_int_check": ("no int check: stride 1.5 gives a count, a tuple a TypeError", {'''\
+    if not isinstance(stride, (int, np.integer)) or not isinstance(padding, (int, np.integer)):
+        raise ValueError(f"conv_output_size: stride and padding must be ints, got stride={stride!r}, padding={padding!r}")
 ''': ""}),
     },
     "conv2d": {
@@ -64,6 +93,21 @@ WRONG = {
         "first_channel_only": ("forgets the sum over channels: uses channel 0 only", {"window * w[k]": "window[0] * w[k, 0]"}),
         "single_image_keeps_batch_axis": ("a (C, H, W) image gives (1, K, Ho, Wo) instead of (K, Ho, Wo)", {
             "return out[0] if single else out": "return out"}),
+        "true_division": ("uses / for //: the output size is a float, np.empty refuses it", {
+            "Ho = (H - KH + 2 * padding) // stride + 1": "Ho = (H - KH + 2 * padding) / stride + 1",
+            "Wo = (W - KW + 2 * padding) // stride + 1": "Wo = (W - KW + 2 * padding) / stride + 1"}),
+        "bias_none_unhandled": ("adds b[k] whatever b is: b=None fails", {" + bias[k]": " + b[k]"}),
+        "pads_every_axis": ("np.pad(x, padding) pads the batch and channel axes too", {
+            "np.pad(batch, ((0, 0), (0, 0), (padding, padding), (padding, padding)))": "np.pad(batch, padding)"}),
+        "no_int_check": ("no int check: a float stride or padding ends in a TypeError of slicing or np.pad", {'''\
+    if not isinstance(stride, (int, np.integer)) or not isinstance(padding, (int, np.integer)):
+        raise ValueError(f"conv2d: stride and padding must be ints, got stride={stride!r}, padding={padding!r}")
+''': ""}),
+        "zero_size_w_accepted": ("accepts a w with an axis of length 0: a 0x0 kernel gives the bias everywhere, K = 0 an empty map", {'''\
+    if 0 in w.shape:
+        raise ValueError(f"conv2d: w needs at least one filter, one channel and a 1x1 kernel, got w {w.shape}")
+''': ""}),
+        "only_no_filters_refused": ("refuses K = 0 but accepts an empty kernel", {"if 0 in w.shape:": "if w.shape[0] == 0:"}),
     },
     "max_pool2d": {
         "lab_pool_2x2": ("the lab's pool_2x2: n reset to 2 (2x2 positions always), reshaped to (C, F, F)", {
@@ -91,6 +135,25 @@ WRONG = {
         raise ValueError(f"max_pool2d: a {size}x{size} window does not fit in a {H}x{W} input")
 ''': "", "Ho = (H - size) // stride + 1": "Ho = max(0, (H - size) // stride + 1)",
             "Wo = (W - size) // stride + 1": "Wo = max(0, (W - size) // stride + 1)"}),
+        "keeps_input_dtype": ("starts from the first offset's values: an int input gives ints, not float64", {
+            "x = np.asarray(x, dtype=np.float64)": "x = np.asarray(x)",
+            "out = np.full(x.shape[:-2] + (Ho, Wo), -np.inf)": "out = x[..., :stride * (Ho - 1) + 1:stride, :stride * (Wo - 1) + 1:stride]"}),
+        "stride_none_unhandled": ("never replaces stride=None by size", {"    if stride is None:\n        stride = size\n": ""}),
+        "pool_by_reshape": ("reshapes into size x size blocks: only when size divides H and W and stride = size", """
+def max_pool2d(x, size=2, stride=None):
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim not in (3, 4):
+        raise ValueError("max_pool2d: x must be 3-D or 4-D")
+    if size < 1 or size > min(x.shape[-2:]):
+        raise ValueError("max_pool2d: bad size")
+    H, W = x.shape[-2:]
+    blocks = x.reshape(x.shape[:-2] + (H // size, size, W // size, size))
+    return blocks.max(axis=(-3, -1))
+"""),
+        "no_int_check": ("no int check: a float size or stride ends in a TypeError of slicing", {'''\
+    if not isinstance(size, (int, np.integer)) or not isinstance(stride, (int, np.integer)):
+        raise ValueError(f"max_pool2d: size and stride must be ints, got size={size!r}, stride={stride!r}")
+''': ""}),
     },
     "im2col": {
         "stride_ignored": ("slides the window by 1 whatever the stride", {
@@ -112,6 +175,15 @@ WRONG = {
             "Wo = (W - kw + 2 * padding) // stride + 1": "Wo = max(1, (W - kw + 2 * padding) // stride)"}),
         "kh_kw_swapped": ("takes the window as kw rows by kh columns", {
             "    x = np.asarray(x, dtype=np.float64)": "    kh, kw = kw, kh\n    x = np.asarray(x, dtype=np.float64)"}),
+        "empty_window_accepted": ("accepts kh = 0 or kw = 0: returns no rows instead of raising", {
+            "1 <= kh <= H + 2 * padding and 1 <= kw <= W + 2 * padding": "kh <= H + 2 * padding and kw <= W + 2 * padding"}),
+        "keeps_input_dtype": ("columns in the input's dtype: an int image gives int columns, not float64", {
+            "x = np.asarray(x, dtype=np.float64)": "x = np.asarray(x)",
+            "cols = np.empty((N, C, kh, kw, Ho, Wo))": "cols = np.empty((N, C, kh, kw, Ho, Wo), dtype=x.dtype)"}),
+        "no_int_check": ("no int check: a float stride or padding ends in a TypeError of slicing or np.pad", {'''\
+    if not isinstance(stride, (int, np.integer)) or not isinstance(padding, (int, np.integer)):
+        raise ValueError(f"im2col: stride and padding must be ints, got stride={stride!r}, padding={padding!r}")
+''': ""}),
     },
     "conv2d_fast": {
         "wrong_reshape_order": ("the product gives (N, Ho*Wo, K), reshaped as (N, K, Ho, Wo): interleaved maps", {
@@ -132,6 +204,39 @@ out = np.empty((batch.shape[0], K, Ho * Wo))
             for p in range(Ho * Wo):
                 out[n, k, p] = np.dot(w[k].ravel(), cols[n, :, p])"""}),
         "single_image_keeps_batch_axis": ("a (C, H, W) image gives (1, K, Ho, Wo)", {"return out[0] if single else out": "return out"}),
+        "loop_over_positions_one_product_each": ("a Python loop over output positions, one product for all filters per position", {
+            "out = w.reshape(K, -1) @ cols": """\
+out = np.empty((batch.shape[0], K, Ho * Wo))
+    for p in range(Ho * Wo):
+        out[:, :, p] = cols[:, :, p] @ w.reshape(K, -1).T"""}),
+        "loop_over_output_rows": ("a Python loop over the rows of the output, one product per row", {
+            "out = w.reshape(K, -1) @ cols": """\
+out = np.empty((batch.shape[0], K, Ho * Wo))
+    for i in range(Ho):
+        out[:, :, i * Wo:(i + 1) * Wo] = w.reshape(K, -1) @ cols[:, :, i * Wo:(i + 1) * Wo]"""}),
+        "apply_along_axis": ("np.apply_along_axis: a Python call per column, a loop over positions in disguise", {
+            "out = w.reshape(K, -1) @ cols": "out = np.apply_along_axis(lambda column: w.reshape(K, -1) @ column, 1, cols)"}),
+        "float32_stays_float32": ("sliding windows and tensordot without converting: a float32 input gives float32", """
+def conv2d_fast(x, w, b=None, stride=1, padding=0):
+    from numpy.lib.stride_tricks import sliding_window_view
+    x, w = np.asarray(x), np.asarray(w)
+    if x.ndim not in (3, 4) or w.ndim != 4 or x.shape[-3] != w.shape[1]:
+        raise ValueError("conv2d_fast: bad shapes")
+    if b is not None and np.shape(b) != (w.shape[0],):
+        raise ValueError("conv2d_fast: b must be (K,)")
+    batch = x if x.ndim == 4 else x[None]
+    K, C, KH, KW = w.shape
+    padded = np.pad(batch, [(0, 0), (0, 0), (padding, padding), (padding, padding)])
+    windows = sliding_window_view(padded, (KH, KW), axis=(2, 3))[:, :, ::stride, ::stride]
+    out = np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3])).transpose(0, 3, 1, 2)
+    if b is not None:
+        out = out + np.asarray(b)[:, None, None]
+    return out if x.ndim == 4 else out[0]
+"""),
+        "sliding_windows_no_empty_check": ("sliding windows and tensordot, no check of K = 0: returns an empty result",
+                                           _FAST_WINDOWS.replace(" or 0 in w.shape", "")),
+        "sliding_windows_no_int_check": ("sliding windows and tensordot, no int check: a float stride ends in slicing's TypeError",
+                                         _FAST_WINDOWS.replace("not isinstance(stride, int) or not isinstance(padding, int) or ", "")),
     },
 }
 
@@ -139,6 +244,8 @@ CORRECT = {
     "conv_output_size": {
         "count_positions": ("counts the window positions with a while loop", """
 def conv_output_size(size, kernel, stride=1, padding=0):
+    if type(stride) is not int or type(padding) is not int:
+        raise ValueError("stride and padding must be ints")
     if stride < 1:
         raise ValueError("stride must be >= 1")
     if padding < 0 or kernel < 1 or kernel > size + 2 * padding:
@@ -160,9 +267,9 @@ def conv2d(x, w, b=None, stride=1, padding=0):
     w = np.array(w, dtype=float)
     if x.ndim == 3:
         return conv2d(x[None], w, b, stride, padding)[0]
-    if x.ndim != 4 or w.ndim != 4 or x.shape[1] != w.shape[1]:
+    if x.ndim != 4 or w.ndim != 4 or x.shape[1] != w.shape[1] or w.size == 0:
         raise ValueError("conv2d: bad shapes")
-    if stride < 1 or padding < 0:
+    if not isinstance(stride, int) or not isinstance(padding, int) or stride < 1 or padding < 0:
         raise ValueError("conv2d: bad stride or padding")
     N, C, H, W = x.shape
     K, _, KH, KW = w.shape
@@ -191,10 +298,15 @@ def conv2d(x, w, b=None, stride=1, padding=0):
 """}),
         "einsum_on_sliding_windows": ("sliding_window_view, stepped by the stride, and one einsum", """
 def conv2d(x, w, b=None, stride=1, padding=0):
+    import operator
     from numpy.lib.stride_tricks import sliding_window_view
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
-    if x.ndim not in (3, 4) or w.ndim != 4:
-        raise ValueError("conv2d: x must be 3-D or 4-D and w 4-D")
+    if x.ndim not in (3, 4) or w.ndim != 4 or min(w.shape) == 0:
+        raise ValueError("conv2d: x must be 3-D or 4-D and w 4-D, with no empty axis")
+    try:
+        stride, padding = operator.index(stride), operator.index(padding)
+    except TypeError:
+        raise ValueError("conv2d: stride and padding must be ints") from None
     batch = x.reshape((-1,) + x.shape[-3:])
     if w.shape[1] != batch.shape[1]:
         raise ValueError("conv2d: channels differ")
@@ -222,9 +334,12 @@ def conv2d(x, w, b=None, stride=1, padding=0):
 """}),
         "sliding_window_view": ("windows from sliding_window_view, stepped by the stride", """
 def max_pool2d(x, size=2, stride=None):
+    import numbers
     from numpy.lib.stride_tricks import sliding_window_view
     x = np.asarray(x, dtype=np.float64)
     stride = size if stride is None else stride
+    if not all(isinstance(value, numbers.Integral) for value in (size, stride)):
+        raise ValueError("max_pool2d: size and stride must be ints")
     if x.ndim not in (3, 4):
         raise ValueError("max_pool2d: x must be 3-D or 4-D")
     if size < 1 or stride < 1 or size > min(x.shape[-2:]):
@@ -239,6 +354,8 @@ def im2col(x, kh, kw, stride=1, padding=0):
     x = np.array(x, dtype=float)
     if x.ndim == 3:
         return im2col(x[None], kh, kw, stride, padding)[0]
+    if not isinstance(stride, int) or not isinstance(padding, int):
+        raise ValueError("im2col: stride and padding must be ints")
     if x.ndim != 4 or kh < 1 or kw < 1 or stride < 1 or padding < 0:
         raise ValueError("im2col: bad arguments")
     N, C, H, W = x.shape
@@ -259,6 +376,8 @@ def im2col(x, kh, kw, stride=1, padding=0):
     x = np.asarray(x, dtype=np.float64)
     if x.ndim not in (3, 4):
         raise ValueError("im2col: x must be 3-D or 4-D")
+    if type(stride) is not int or type(padding) is not int:
+        raise ValueError("im2col: stride and padding must be ints")
     if kh < 1 or kw < 1 or stride < 1 or padding < 0 or kh > x.shape[-2] + 2 * padding or kw > x.shape[-1] + 2 * padding:
         raise ValueError("im2col: bad window, stride or padding")
     batch = x if x.ndim == 4 else x[None]
@@ -270,10 +389,32 @@ def im2col(x, kh, kw, stride=1, padding=0):
 """),
     },
     "conv2d_fast": {
+        "sliding_window_view_tensordot": ("no im2col: sliding_window_view and one tensordot over (C, KH, KW)", _FAST_WINDOWS),
+        "sliding_window_view_einsum": ("no im2col: sliding_window_view and one einsum", _FAST_WINDOWS.replace(
+            "np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3])).transpose(0, 3, 1, 2)",
+            'np.einsum("nchwuv,kcuv->nkhw", windows, w, optimize=True)')),
+        "loop_over_images": ("a Python loop over the images, im2col and einsum for each: never over positions", """
+def conv2d_fast(x, w, b=None, stride=1, padding=0):
+    x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+    if x.ndim == 3:
+        return conv2d_fast(x[None], w, b, stride, padding)[0]
+    if x.ndim != 4 or w.ndim != 4 or w.size == 0 or x.shape[1] != w.shape[1]:
+        raise ValueError("conv2d_fast: bad shapes")
+    K, C, KH, KW = w.shape
+    b = np.zeros(K) if b is None else np.asarray(b, dtype=np.float64)
+    if b.shape != (K,):
+        raise ValueError("conv2d_fast: b must be (K,)")
+    outs = []
+    for image in x:
+        cols = im2col(image, KH, KW, stride, padding)
+        outs.append(np.einsum("kd,dl->kl", w.reshape(K, -1), cols) + b[:, None])
+    Ho = (x.shape[2] + 2 * padding - KH) // stride + 1
+    return np.stack(outs).reshape(len(x), K, Ho, -1)
+"""),
         "einsum_on_columns": ("einsum of the flattened filters with the columns", """
 def conv2d_fast(x, w, b=None, stride=1, padding=0):
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
-    if x.ndim not in (3, 4) or w.ndim != 4 or x.shape[-3] != w.shape[1]:
+    if x.ndim not in (3, 4) or w.ndim != 4 or w.size == 0 or x.shape[-3] != w.shape[1]:
         raise ValueError("conv2d_fast: bad shapes")
     if b is not None and np.shape(b) != (w.shape[0],):
         raise ValueError("conv2d_fast: b must be (K,)")
@@ -293,7 +434,7 @@ def conv2d_fast(x, w, b=None, stride=1, padding=0):
     w = np.array(w, dtype=float)
     if x.ndim == 3:
         return conv2d_fast(x[None], w, b, stride, padding)[0]
-    if x.ndim != 4 or w.ndim != 4 or x.shape[1] != w.shape[1]:
+    if x.ndim != 4 or w.ndim != 4 or min(w.shape) < 1 or x.shape[1] != w.shape[1]:
         raise ValueError("conv2d_fast: bad shapes")
     K = w.shape[0]
     b = np.zeros(K) if b is None else np.array(b, dtype=float)

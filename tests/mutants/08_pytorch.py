@@ -26,6 +26,15 @@ WRONG = {
                                       {"        pooled": "        with torch.no_grad():\n            pooled",
                                        "        return self.fc": "            return self.fc"}),
         "no_shape_check": ("no ValueError: a (N, 1, 8, 9) input goes through (floor pooling)", {LABNET_CHECK: ""}),
+        "shape_check_without_ndim": ("checks axes 1 to 3 but not the number of axes: a 5-D input gets past it",
+                                     {"x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8)": "tuple(x.shape[1:4]) != (1, 8, 8)"}),
+        "flatten_without_batch_axis": ("torch.flatten(pooled) with no start_dim: one long row for the whole batch",
+                                       {"torch.flatten(pooled, start_dim=1)": "torch.flatten(pooled)"}),
+        "flatten_batch_last": ("reshape(64, -1).t(): right for one image, mixes the images of a batch",
+                               {"torch.flatten(pooled, start_dim=1)": "pooled.reshape(64, -1).t()"}),
+        "view_after_permute": ("permutes to channels last, then view: fails on a non-contiguous tensor",
+                               {"torch.flatten(pooled, start_dim=1)": "pooled.permute(0, 2, 3, 1).view(x.shape[0], -1)"}),
+        "no_super_init": ("forgets super().__init__(): nn.Module cannot register the layers", {"        super().__init__()\n": ""}),
     },
     "LeNet5": {
         "no_relu_between_linear_layers": ("fc1 -> fc2 -> fc3 with no ReLU between them",
@@ -41,6 +50,22 @@ WRONG = {
         "flatten_channels_last": ("flattens (N, 16, 5, 5) in (row, column, channel) order", {"torch.flatten(x, 1)": "x.permute(0, 2, 3, 1).reshape(-1, 400)"}),
         "fc1_sized_for_28x28": ("sizes fc1 for 4x4 maps (16 * 4 * 4 inputs), as for 28x28 images", {"16 * 5 * 5, 120)\n": "16 * 4 * 4, 120)\n"}),
         "no_shape_check": ("no ValueError: a (N, 1, 32, 33) input goes through (floor pooling)", {LENET_CHECK: ""}),
+        "shape_check_without_ndim": ("checks axes 1 to 3 but not the number of axes: a 5-D input gets past it",
+                                     {"x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32)": "tuple(x.shape[1:4]) != (1, 32, 32)"}),
+        "forward_without_gradients": ("the forward pass under torch.no_grad(): right numbers, nothing to train", {
+            "        x = F.max_pool2d(F.relu(self.conv1": "        with torch.no_grad():\n            x = F.max_pool2d(F.relu(self.conv1",
+            "        x = F.max_pool2d(F.relu(self.conv2": "            x = F.max_pool2d(F.relu(self.conv2",
+            "        x = torch.flatten": "            x = torch.flatten",
+            "        x = F.relu(self.fc1": "            x = F.relu(self.fc1",
+            "        x = F.relu(self.fc2": "            x = F.relu(self.fc2",
+            "        return self.fc3": "            return self.fc3"}),
+        "flatten_without_batch_axis": ("torch.flatten(x) with no start_dim: one long row for the whole batch",
+                                       {"torch.flatten(x, 1)": "torch.flatten(x)"}),
+        "one_pooling_only": ("forgets the second max pooling: fc1 gets 16 * 10 * 10 features",
+                             {"x = F.max_pool2d(F.relu(self.conv2(x)), 2)": "x = F.relu(self.conv2(x))"}),
+        "padded_convolutions": ("padding=2 in conv1, as for 28x28 MNIST images: fc1 gets 16 * 6 * 6 features",
+                                {"self.conv1 = nn.Conv2d(1, 6, 5)\n": "self.conv1 = nn.Conv2d(1, 6, 5, padding=2)\n"}),
+        "no_relu_after_conv1": ("forgets the ReLU of the first block", {"F.relu(self.conv1(x))": "self.conv1(x)"}),
     },
     "count_parameters": {
         "counts_frozen_parameters": ("counts every parameter, frozen ones included", {" if p.requires_grad": ""}),
@@ -78,6 +103,10 @@ WRONG = {
                 "            p -= optimizer.param_groups[0][\"lr\"] * p.grad\n"
             )}),
         "arguments_swapped": ("calls loss_fn(y, model(x)): the target where the scores go", {"= loss_fn(model(x), y)": "= loss_fn(y, model(x))"}),
+        "forward_under_no_grad": ("computes the loss under torch.no_grad(): nothing to backpropagate",
+                                  {"    loss = loss_fn(model(x), y)\n": "    with torch.no_grad():\n        loss = loss_fn(model(x), y)\n"}),
+        "zero_grad_at_the_end_kept": ("clears after the step with set_to_none=False: .grad ends all zeros",
+                                      {ZERO_GRAD: "", "optimizer.step()\n": "optimizer.step()\n    optimizer.zero_grad(set_to_none=False)\n"}),
     },
 }
 
@@ -97,6 +126,19 @@ class LabNet(nn.Module):
             raise ValueError("LabNet expects images of shape (N, 1, 8, 8)")
         h = self.relu(self.pool(self.conv(x)))
         return self.fc(h.view(h.size(0), -1))
+"""),
+        "clamp_and_view_minus_one": ("clamp(min=0) for the ReLU, a check that also counts the axes, view(-1, 64)", """
+class LabNet(nn.Module):
+    def __init__(self):
+        super(LabNet, self).__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        if len(x.shape) != 4 or x.shape[-3:] != (1, 8, 8):
+            raise ValueError("x must be (N, 1, 8, 8)")
+        h = nn.functional.max_pool2d(self.conv(x).clamp(min=0), 2, 2)
+        return self.fc(h.view(-1, 64))
 """),
     },
     "LeNet5": {
@@ -120,6 +162,25 @@ class LeNet5(nn.Module):
         x = F.relu(self.fc1(x))
         x = F.relu(self.fc2(x))
         return self.fc3(x)
+"""),
+        "flatten_module_and_torch_relu": ("nn.Flatten() and torch.relu, a shape check on x.dim() and x.shape[1:]", """
+class LeNet5(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.flatten = nn.Flatten()
+        self.fc1 = nn.Linear(400, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        if x.dim() != 4 or x.shape[1:] != (1, 32, 32):
+            raise ValueError("LeNet5 expects (N, 1, 32, 32)")
+        x = F.max_pool2d(torch.relu(self.conv1(x)), (2, 2))
+        x = F.max_pool2d(torch.relu(self.conv2(x)), (2, 2))
+        x = torch.relu(self.fc1(self.flatten(x)))
+        return self.fc3(torch.relu(self.fc2(x)))
 """),
     },
     "count_parameters": {

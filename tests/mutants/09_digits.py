@@ -21,6 +21,8 @@ WRONG = {
             '        raise ValueError(f"make_loaders: batch_size must be an int >= 1, got {batch_size!r}")\n'
             "    if not 0 < test_size < 1:\n"
             '        raise ValueError(f"make_loaders: test_size must be strictly between 0 and 1, got {test_size!r}")\n': ""}),
+        "y_length_only_check": ("checks only len(y) == len(X): labels of shape (N, 1) go through", {
+            "if targets.shape != (pixels.shape[0],):": "if len(targets) != len(pixels):"}),
     },
     "train_epoch": {
         "mean_of_batch_means": ("averages the batch means: the smaller last batch counts as much as a full one",
@@ -69,6 +71,13 @@ WRONG = {
                                          {"32 * 4 * 4": "128", "torch.flatten(self.features(x), start_dim=1)": "self.features(x).view(-1, 128)"}),
         "unused_layer": ("defines a layer it never uses in forward",
                          {"        self.classifier": "        self.extra = nn.Conv2d(32, 32, kernel_size=3, padding=1)\n        self.classifier"}),
+        "linear_in_features_wrong": ("the first nn.Linear expects 32 * 2 * 2 features where the convolutions give 32 * 4 * 4",
+                                     {"32 * 4 * 4": "32 * 2 * 2"}),
+        "kernels_too_large_for_8x8": ("LeNet's 5x5 kernels without padding: the second convolution meets a 4x4 image", {
+            "nn.Conv2d(1, 16, kernel_size=3, padding=1)": "nn.Conv2d(1, 16, kernel_size=5)",
+            "nn.Conv2d(16, 32, kernel_size=3, padding=1)": "nn.Conv2d(16, 32, kernel_size=5)"}),
+        "seeds_inside_init": ("calls torch.manual_seed(0) in __init__: every instance starts from the same weights", {
+            "        super().__init__()\n": "        super().__init__()\n        torch.manual_seed(0)\n"}),
         "mixes_the_batch": ("flattens the whole batch into one vector per channel: images leak into each other's logits", {
             "return self.classifier(torch.flatten(self.features(x), start_dim=1))":
                 "x = torch.flatten(self.features(x), start_dim=1)\n        return self.classifier(x - x.mean(dim=0, keepdim=True))"}),

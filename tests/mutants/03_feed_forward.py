@@ -170,21 +170,8 @@ def feed_forward(network, x):
         outputs.append(x)
     return outputs
 """),
-        "converts_only_lists": ("converts x with np.array only when it is a list; arrays are used as they are", """
-def feed_forward(network, x):
-    if isinstance(x, list):
-        x = np.array(x, dtype=np.float64)
-    if x.ndim != 1 or len(network) == 0:
-        raise ValueError("feed_forward: x must be 1-D and the network not empty")
-    outputs = []
-    for layer in network:
-        W = np.array(layer, dtype=np.float64)
-        if W.ndim != 2 or len(W) == 0 or W.shape[1] != len(x) + 1:
-            raise ValueError("feed_forward: a layer does not fit its input")
-        x = sigmoid(W[:, :-1] @ x + W[:, -1])
-        outputs.append(x)
-    return outputs
-"""),
+        "converts_only_lists": ("converts x with np.array only when it is a list; arrays are used as they are", {
+            "values = np.asarray(x, dtype=np.float64)": "values = np.array(x, dtype=np.float64) if isinstance(x, list) else x"}),
     },
     "xor_network": {
         "the_chapters_network": ("the chapter's AND/OR network, bias last", """

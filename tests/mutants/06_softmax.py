@@ -72,17 +72,8 @@ def cross_entropy(logits, labels):
     log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(logits - top), axis=1))
     return float(np.mean(log_sum_exp - np.sum(targets * logits, axis=1)))
 """),
-        "logsumexp_then_subtract": ("(m + log sum exp(z - m)) - z_y: m + 0.13 rounds at 1e15 before z_y is taken off", """
-def cross_entropy(logits, labels):
-    logits = np.asarray(logits, dtype=np.float64)
-    labels = np.asarray(labels)
-    if logits.ndim != 2 or logits.shape[0] == 0 or labels.shape != (logits.shape[0],):
-        raise ValueError("cross_entropy: logits must be (N, K) and labels (N,)")
-    one_hot(labels, logits.shape[1])
-    top = np.max(logits, axis=1)
-    log_sum_exp = top + np.log(np.sum(np.exp(logits - top[:, None]), axis=1))
-    return float(np.mean(log_sum_exp - logits[np.arange(len(labels)), labels]))
-"""),
+        "logsumexp_then_subtract": ("(m + log sum exp(z - m)) - z_y: m + 0.13 rounds at 1e15 before z_y is taken off", {
+            "return float(np.mean((top - picked) + shifted_log_sum_exp))": "return float(np.mean((top + shifted_log_sum_exp) - picked))"}),
         "logaddexp_reduce_minus_product": ("np.logaddexp.reduce(z) - sum(one_hot * z): nan for a logit of -inf, digits lost at 1e15", """
 def cross_entropy(logits, labels):
     logits = np.asarray(logits, dtype=float)

@@ -1,7 +1,59 @@
 """Assignment 05_autodiff: known-wrong and alternative correct versions of its graded classes.
 
 Each version is a change of the class's answer cell in solutions/ ({old: new}, see tests/mutants/__init__.py),
-except the correct versions written another way, which are whole classes."""
+except the correct versions written another way, which are whole classes.
+
+The answer cell of Value gives the chapter's __init__, __repr__, _wrap, +, * and tanh; the student writes the
+other operations and backward(), so the mutants change only those (a whole class keeps the given part as given)."""
+
+# The given part of the Value cell (the chapter's class), the head of the whole-class versions.
+GIVEN = '''\
+class Value:
+    def __init__(self, data, children=(), op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self.children = children
+        self.op = op
+        self.label = label
+        self._backward = lambda: None  # an input has nothing to pass on
+
+    def __repr__(self):
+        return f"Value(data={self.data!r}, grad={self.grad!r})"
+
+    @staticmethod
+    def _wrap(x):
+        """x itself if it is a Value, else a new Value holding the number x."""
+        return x if isinstance(x, Value) else Value(x)
+
+    def __add__(self, other):
+        other = Value._wrap(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += 1.0 * out.grad   # ds/dx = 1
+            other.grad += 1.0 * out.grad  # ds/dy = 1
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = Value._wrap(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad  # dp/dx = y
+            other.grad += self.data * out.grad  # dp/dy = x
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = Value(t, (self,), "tanh")
+
+        def _backward():
+            self.grad += (1 - t * t) * out.grad
+        out._backward = _backward
+        return out
+'''
 
 # The solution's iterative topological sort (Value.backward), removed or replaced by the backward variants.
 TOPO_SORT = """\
@@ -10,98 +62,136 @@ TOPO_SORT = """\
             node, finished = stack.pop()
             if finished:
                 order.append(node)
-            elif id(node) not in seen:
-                seen.add(id(node))
+            elif node not in seen:
+                seen.add(node)
                 stack.append((node, True))
-                stack.extend((parent, False) for parent in node._inputs)
+                stack.extend((child, False) for child in node.children)
 """
-BACKWARD_LOOP = "for node in reversed(order):\n            node._propagate()"
-ADD_RULE = "self.grad += result.grad\n            other.grad += result.grad"
+BACKWARD_LOOP = "for node in reversed(order):\n            node._backward()"
+# The whole body of the solution's backward(), for the versions that replace it.
+BACKWARD = TOPO_SORT + "        self.grad = 1.0\n        " + BACKWARD_LOOP + "\n"
 POW_CHECK = """\
         if isinstance(exponent, Value) or not isinstance(exponent, (int, float)):
             raise ValueError(f"Value.__pow__: the exponent must be an int or a float, got {exponent!r}")
 """
+POW_RULE = "self.grad += exponent * self.data ** (exponent - 1) * out.grad"
+EXP_RULE = "self.grad += out.grad * out.data"
+LOG_RULE = "self.grad += out.grad / self.data"
+RELU_RULE = "                self.grad += out.grad"
 
 WRONG = {
     "Value": {
-        "grad_assigned_not_accumulated": ("assigns (=) the operands' grads in + and *: a value used twice keeps only its last use", {
-            ADD_RULE: "self.grad = result.grad\n            other.grad = result.grad",
-            "self.grad += other.data": "self.grad = other.data",
-            "other.grad += self.data": "other.grad = self.data"}),
-        "add_assigns_only": ("accumulates everywhere except in +, where it assigns", {
-            ADD_RULE: "self.grad = result.grad\n            other.grad = result.grad"}),
-        "tanh_derivative_not_squared": ("tanh's local derivative 1 - tanh instead of 1 - tanh^2", {
-            "(1.0 - result.data ** 2)": "(1.0 - result.data)"}),
-        "tanh_derivative_of_input": ("tanh's derivative 1 - x^2 with the input x instead of the output", {
-            "(1.0 - result.data ** 2)": "(1.0 - self.data ** 2)"}),
-        "tanh_is_coth": ("the Value article's tanh: (e^2x + 1)/(e^2x - 1), which is coth", {
-            "math.tanh(self.data)": "(math.exp(2 * self.data) + 1) / (math.exp(2 * self.data) - 1)"}),
-        "tanh_overflows": ("tanh as (e^2x - 1)/(e^2x + 1): right values, but overflows for large x", {
-            "math.tanh(self.data)": "(math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)"}),
+        "grad_assigned_not_accumulated": ("assigns (=) the operand's grad in **, exp, log and relu: a value used twice keeps only its last use", {
+            POW_RULE: POW_RULE.replace("+=", "="), EXP_RULE: EXP_RULE.replace("+=", "="),
+            LOG_RULE: LOG_RULE.replace("+=", "="), RELU_RULE: RELU_RULE.replace("+=", "=")}),
+        "pow_assigns": ("accumulates everywhere except in **, where it assigns", {POW_RULE: POW_RULE.replace("+=", "=")}),
+        "exp_assigns": ("accumulates everywhere except in exp, where it assigns", {EXP_RULE: EXP_RULE.replace("+=", "=")}),
+        "log_assigns": ("accumulates everywhere except in log, where it assigns", {LOG_RULE: LOG_RULE.replace("+=", "=")}),
+        "relu_assigns": ("accumulates everywhere except in relu, where it assigns", {RELU_RULE: RELU_RULE.replace("+=", "=")}),
         "relu_derivative_one_at_zero": ("relu passes the gradient at the kink x = 0 (>= instead of >)", {
             "if self.data > 0:": "if self.data >= 0:"}),
         "relu_derivative_always_one": ("relu passes the gradient on the negative side too", {
-            "if self.data > 0:\n                self.grad": "self.grad"}),
+            "if self.data > 0:\n" + RELU_RULE: RELU_RULE.replace("    ", "", 1)}),
         "pow_derivative_off_by_one": ("d x^k/dx = k x^k instead of k x^(k-1)", {
             "self.data ** (exponent - 1)": "self.data ** exponent"}),
         "pow_derivative_missing_k": ("d x^k/dx = x^(k-1), the factor k forgotten", {
             "exponent * self.data ** (exponent - 1)": "self.data ** (exponent - 1)"}),
+        "pow_derivative_without_chain": ("d x^k/dx without the incoming gradient: k x^(k-1), not times out.grad", {
+            POW_RULE: "self.grad += exponent * self.data ** (exponent - 1)"}),
         "pow_accepts_value_exponent": ("no ValueError for a Value exponent (TypeError from Python instead)", {
             POW_CHECK: ""}),
+        "pow_rejects_float_exponent": ("accepts only an int exponent: x ** 0.5 raises ValueError", {
+            "not isinstance(exponent, (int, float))": "not isinstance(exponent, int)"}),
         "sub_as_minus_minus": ("a - b computed as a - (-b), that is a + b", {
             "return self + (-Value._wrap(other))": "return self + Value._wrap(other)"}),
         "rsub_flipped": ("2 - v computed as v - 2", {
             "return Value._wrap(other) + (-self)": "return self + (-Value._wrap(other))"}),
         "rtruediv_flipped": ("2 / v computed as v / 2", {
             "return Value._wrap(other) * self ** -1": "return self * Value._wrap(other) ** -1"}),
+        "division_without_chain_rule": ("v / w with its own rule, the local derivatives 1/w and -v/w^2 not multiplied by out.grad", {
+            "        return self * Value._wrap(other) ** -1\n": """\
+        other = Value._wrap(other)
+        out = Value(self.data / other.data, (self, other), "/")
+
+        def _backward():
+            self.grad += 1.0 / other.data
+            other.grad += -self.data / other.data ** 2
+        out._backward = _backward
+        return out
+"""}),
         "neg_is_identity": ("-v returns v * 1", {
             "self * -1.0": "self * 1.0"}),
-        "mul_derivative_own_factor": ("d(xy)/dx = x instead of y", {
-            "self.grad += other.data": "self.grad += self.data",
-            "other.grad += self.data": "other.grad += other.data"}),
         "log_derivative_one_over_x_squared": ("d log x/dx = 1/x^2", {
-            "result.grad / self.data": "result.grad / self.data ** 2"}),
+            LOG_RULE: "self.grad += out.grad / self.data ** 2"}),
+        "log_derivative_one_over_output": ("d log x/dx = 1/out, the output log x instead of the input x", {
+            LOG_RULE: "self.grad += out.grad / out.data"}),
         "log_no_valueerror": ("no ValueError for data <= 0: takes the log of |x| instead", {
             '        if self.data <= 0:\n            raise ValueError(f"Value.log: the logarithm needs data > 0, got {self.data}")\n': "",
             "math.log(self.data)": "math.log(abs(self.data) + 1e-300)"}),
         "exp_derivative_uses_input": ("d e^x/dx computed as x instead of e^x", {
-            "+= result.data * result.grad": "+= self.data * result.grad"}),
+            EXP_RULE: "self.grad += self.data * out.grad"}),
+        "radd_missing": ("no reflected addition: 1 + v raises TypeError", {
+            "    def __radd__(self, other):\n        ### BEGIN SOLUTION\n        return self + other\n        ### END SOLUTION\n\n": ""}),
         "backward_dfs_from_root": ("no topological order: each node passes its gradient on and recurses into its children at once", {
             TOPO_SORT: "",
-            BACKWARD_LOOP: "\n        def recurse(node):\n            node._propagate()\n"
-                           "            for parent in node._inputs:\n                recurse(parent)\n        recurse(self)"}),
+            BACKWARD_LOOP: "\n        def recurse(node):\n            node._backward()\n"
+                           "            for child in node.children:\n                recurse(child)\n        recurse(self)"}),
         "backward_breadth_first": ("visits nodes breadth first from the root (each once): a node can pass its gradient on before all its uses have sent theirs",
                                    {
             TOPO_SORT: "",
-            BACKWARD_LOOP: "queue, seen = [self], {id(self)}\n        while queue:\n            node = queue.pop(0)\n            node._propagate()\n"
-                           "            for parent in node._inputs:\n                if id(parent) not in seen:\n"
-                           "                    seen.add(id(parent))\n                    queue.append(parent)"}),
+            BACKWARD_LOOP: "queue, seen = [self], {id(self)}\n        while queue:\n            node = queue.pop(0)\n            node._backward()\n"
+                           "            for child in node.children:\n                if id(child) not in seen:\n"
+                           "                    seen.add(id(child))\n                    queue.append(child)"}),
         "backward_forward_order": ("walks the topological order forwards (inputs first) instead of in reverse", {
             "in reversed(order):": "in order:"}),
+        "backward_preorder_stack": ("an iterative depth-first walk that lists a node when first reached (its children not done), walked from the root", {
+            TOPO_SORT: """\
+        order, seen, stack = [], set(), [self]
+        while stack:
+            node = stack.pop()
+            if id(node) not in seen:
+                seen.add(id(node))
+                order.append(node)
+                stack.extend(node.children)
+""",
+            "in reversed(order):": "in order:"}),
+        "backward_marks_seen_on_push": ("marks a child visited when pushed, not when opened: one still waiting on the stack is listed after a user of it", {
+            TOPO_SORT: """\
+        order, seen, stack = [], {id(self)}, [(self, False)]
+        while stack:
+            node, finished = stack.pop()
+            if finished:
+                order.append(node)
+            else:
+                stack.append((node, True))
+                for child in node.children:
+                    if id(child) not in seen:
+                        seen.add(id(child))
+                        stack.append((child, False))
+"""}),
+        "backward_no_visited_set": ("the iterative sort keeps no visited set: a node reached by two paths passes its gradient on twice", {
+            "            elif node not in seen:\n                seen.add(node)\n": "            else:\n"}),
         "root_grad_not_set": ("forgets to seed the output with grad 1", {
             "        self.grad = 1.0\n": ""}),
-        "grad_starts_at_one": ("every Value starts with grad 1 instead of 0", {
-            "self.grad = 0.0": "self.grad = 1.0"}),
-        "backward_recursive_topo": ("micrograd's recursive build_topo: RecursionError on a graph deeper than about 1,000 nodes", {
+        "backward_recursive_topo": ("the chapter's recursive topological sort: RecursionError on a graph deeper than about 1,000 nodes", {
             TOPO_SORT: """\
         order, seen = [], set()
 
         def build(node):
-            if node not in seen:
-                seen.add(node)
-                for parent in node._inputs:
-                    build(parent)
+            if id(node) not in seen:
+                seen.add(id(node))
+                for child in node.children:
+                    build(child)
                 order.append(node)
         build(self)
 """}),
         "backward_zeroes_graph_first": ("backward() first sets every grad of the graph to 0: a second backward does not add up", {
             "        self.grad = 1.0\n": "        for node in order:\n            node.grad = 0.0\n        self.grad = 1.0\n"}),
+        "backward_zeroes_leaves_first": ("backward() first resets the inputs' grads (the nodes with no children) to 0", {
+            "        self.grad = 1.0\n": "        for node in order:\n            if not node.children:\n"
+                                       "                node.grad = 0.0\n        self.grad = 1.0\n"}),
         "root_grad_accumulated": ("seeds the output with grad += 1 instead of grad = 1: a second backward counts the seed twice", {
             "        self.grad = 1.0\n": "        self.grad += 1.0\n"}),
-        "data_not_float": ("keeps data as given: Value(3).data is the int 3, not 3.0", {
-            "self.data = float(data)": "self.data = data"}),
-        "radd_missing": ("no reflected addition: 1 + v raises TypeError", {
-            "    def __radd__(self, other):\n        ### BEGIN SOLUTION\n        return self + other\n        ### END SOLUTION\n\n": ""}),
     },
     "MLP": {
         "tanh_on_output_layer": ("tanh on the output layer too (the chapter's network), not linear", {
@@ -149,36 +239,100 @@ WRONG = {
 CORRECT = {
     "Value": {
         "backward_adds_fresh_gradients": ("computes this pass's gradients from zero, then adds them to the grads the nodes held before", {
-            "        self.grad = 1.0\n        for node in reversed(order):\n            node._propagate()\n":
+            "        self.grad = 1.0\n        for node in reversed(order):\n            node._backward()\n":
             "        held = {id(node): node.grad for node in order}\n        for node in order:\n            node.grad = 0.0\n"
-            "        self.grad = 1.0\n        for node in reversed(order):\n            node._propagate()\n"
+            "        self.grad = 1.0\n        for node in reversed(order):\n            node._backward()\n"
             "        for node in order:\n            if node is not self:\n                node.grad += held[id(node)]\n"}),
-        'direct_local_rules': ('every operation with its own local rule (no composition), tanh through exp for moderate x, backward by Kahn\'s algorithm', '''
-class Value:
-    def __init__(self, data, _children=(), _op=""):
-        self.data = float(data)
-        self.grad = 0.0
-        self._prev = list(_children)
-        self._rule = None
-
-    def __repr__(self):
-        return f"Value({self.data}, grad={self.grad})"
-
-    @staticmethod
-    def _wrap(x):
-        return x if isinstance(x, Value) else Value(x)
-
-    def _node(self, data, parents, locals_):
-        out = Value(data, parents)
-        def rule():
-            for p, d in zip(parents, locals_):
-                p.grad += d * out.grad
-        out._rule = rule
-        return out
-
-    def __add__(self, other):
+        "backward_kahn": ("Kahn's algorithm: counts each node's parents (the nodes that use it), passes a node on once all of them have sent their share", {
+            BACKWARD: """\
+        nodes, stack = {id(self): self}, [self]
+        while stack:
+            for child in stack.pop().children:
+                if id(child) not in nodes:
+                    nodes[id(child)] = child
+                    stack.append(child)
+        parents = dict.fromkeys(nodes, 0)
+        for node in nodes.values():
+            for child in node.children:
+                parents[id(child)] += 1
+        self.grad = 1.0
+        ready = [self]
+        while ready:
+            node = ready.pop()
+            node._backward()
+            for child in node.children:
+                parents[id(child)] -= 1
+                if parents[id(child)] == 0:
+                    ready.append(child)
+"""}),
+        "backward_iterator_stack": ("a post-order with an explicit stack of (node, iterator over its children), as the recursion would keep them", {
+            TOPO_SORT: """\
+        order, seen, stack = [], {id(self)}, [(self, iter(self.children))]
+        while stack:
+            node, pending = stack[-1]
+            child = next(pending, None)
+            if child is None:
+                stack.pop()
+                order.append(node)
+            elif id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, iter(child.children)))
+"""}),
+        "backward_peek_with_done_set": ("peeks at the top of the stack: pushes its children not done yet, or, when all are, pops it and marks it done", {
+            TOPO_SORT: """\
+        order, done, stack = [], set(), [self]
+        while stack:
+            node = stack[-1]
+            if id(node) in done:
+                stack.pop()
+                continue
+            waiting = [child for child in node.children if id(child) not in done]
+            if waiting:
+                stack.extend(waiting)
+            else:
+                stack.pop()
+                done.add(id(node))
+                order.append(node)
+"""}),
+        "ops_written_otherwise": ("- and / with their own local rules, reflected forms through the forward ones, relu as x times 0 or 1", {
+            "        return self * -1.0\n": "        return Value(0.0) - self\n",
+            "        return self + other\n": "        return Value._wrap(other) + self\n",
+            "        return self + (-Value._wrap(other))\n": """\
         other = Value._wrap(other)
-        return self._node(self.data + other.data, (self, other), (1.0, 1.0))
+        out = Value(self.data - other.data, (self, other), "-")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad -= out.grad
+        out._backward = _backward
+        return out
+""",
+            "        return Value._wrap(other) + (-self)\n": "        return Value._wrap(other) - self\n",
+            "        return self * other\n": "        return Value._wrap(other) * self\n",
+            "        return self * Value._wrap(other) ** -1\n": """\
+        other = Value._wrap(other)
+        out = Value(self.data / other.data, (self, other), "/")
+
+        def _backward():
+            self.grad += out.grad / other.data
+            other.grad -= out.grad * self.data / other.data ** 2
+        out._backward = _backward
+        return out
+""",
+            "        return Value._wrap(other) * self ** -1\n": "        return Value._wrap(other) / self\n",
+            '        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")\n\n'
+            "        def _backward():\n            if self.data > 0:\n" + RELU_RULE + "\n        out._backward = _backward\n        return out\n":
+            "        return self * (1.0 if self.data > 0 else 0.0)\n",
+            LOG_RULE: "self.grad += (1.0 / self.data) * out.grad"}),
+        "direct_local_rules": ("every operation with its own local rule through one helper, backward by a post-order with a stack of indices", GIVEN + '''
+    def _node(self, data, operands, locals_):
+        out = Value(data, operands)
+
+        def _backward():
+            for operand, local in zip(operands, locals_):
+                operand.grad += local * out.grad
+        out._backward = _backward
+        return out
 
     def __radd__(self, other):
         return Value._wrap(other) + self
@@ -189,10 +343,6 @@ class Value:
 
     def __rsub__(self, other):
         return Value._wrap(other) - self
-
-    def __mul__(self, other):
-        other = Value._wrap(other)
-        return self._node(self.data * other.data, (self, other), (other.data, self.data))
 
     def __rmul__(self, other):
         return Value._wrap(other) * self
@@ -209,7 +359,7 @@ class Value:
 
     def __pow__(self, k):
         if not isinstance(k, (int, float)) or isinstance(k, bool):
-            raise ValueError("exponent must be a number")
+            raise ValueError("Value.__pow__: exponent must be a number")
         return self._node(self.data ** k, (self,), (k * self.data ** (k - 1),))
 
     def exp(self):
@@ -218,40 +368,30 @@ class Value:
 
     def log(self):
         if not self.data > 0:
-            raise ValueError("log of a non-positive number")
+            raise ValueError("Value.log: log of a non-positive number")
         return self._node(math.log(self.data), (self,), (1.0 / self.data,))
-
-    def tanh(self):
-        x = self.data
-        t = math.tanh(x) if abs(x) > 20 else (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
-        return self._node(t, (self,), (1 - t * t,))
 
     def relu(self):
         return self._node(max(self.data, 0.0), (self,), (float(self.data > 0),))
 
     def backward(self):
-        # Kahn's algorithm: a node sends its gradient on once every use of it has sent its own
-        nodes, stack = {id(self): self}, [self]
+        # the nodes in the order in which a recursive post-order would finish them, with a stack of indices
+        order, seen, stack = [], {id(self)}, [[self, 0]]
         while stack:
-            v = stack.pop()
-            for p in v._prev:
-                if id(p) not in nodes:
-                    nodes[id(p)] = p
-                    stack.append(p)
-        uses = dict.fromkeys(nodes, 0)
-        for v in nodes.values():
-            for p in v._prev:
-                uses[id(p)] += 1
+            top = stack[-1]
+            node, i = top
+            if i < len(node.children):
+                top[1] += 1
+                child = node.children[i]
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    stack.append([child, 0])
+            else:
+                stack.pop()
+                order.append(node)
         self.grad = 1.0
-        ready = [self]
-        while ready:
-            v = ready.pop()
-            if v._rule is not None:
-                v._rule()
-            for p in v._prev:
-                uses[id(p)] -= 1
-                if uses[id(p)] == 0:
-                    ready.append(p)
+        for node in reversed(order):
+            node._backward()
 '''),
     },
     'MLP': {

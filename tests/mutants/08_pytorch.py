@@ -2,8 +2,8 @@
 
 LABNET_CHECK = ("        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 8, 8):\n"
                 '            raise ValueError(f"LabNet: the input must have shape (N, 1, 8, 8), got {tuple(x.shape)}")\n')
-LENET_CHECK = ("        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):\n"
-               '            raise ValueError(f"LeNet5: the input must have shape (N, 1, 32, 32), got {tuple(x.shape)}")\n')
+LENET_CHECK = ("        if x.ndim != 4 or x.shape[0] < 1 or tuple(x.shape[1:]) != self.shape:\n"
+               '            raise ValueError(f"LeNet5: the input must have shape (N, {\', \'.join(map(str, self.shape))}), N >= 1, got {tuple(x.shape)}")\n')
 ZERO_GRAD = "    optimizer.zero_grad(set_to_none=True)   # no stale gradient can enter this step\n"
 
 WRONG = {
@@ -40,18 +40,18 @@ WRONG = {
         "no_relu_between_linear_layers": ("fc1 -> fc2 -> fc3 with no ReLU between them",
                                           {"F.relu(self.fc1(x))": "self.fc1(x)", "F.relu(self.fc2(x))": "self.fc2(x)"}),
         "no_relu_after_conv2": ("forgets the ReLU of the second block", {"F.relu(self.conv2(x))": "self.conv2(x)"}),
+        "no_relu_after_conv1": ("forgets the ReLU of the first block", {"F.relu(self.conv1(x))": "self.conv1(x)"}),
         "average_pooling": ("average pooling (the 1998 subsampling) instead of max pooling",
                             {"max_pool2d(F.relu(self.conv1": "avg_pool2d(F.relu(self.conv1", "max_pool2d(F.relu(self.conv2": "avg_pool2d(F.relu(self.conv2"}),
         "tanh_activations": ("tanh (the 1998 activation) instead of ReLU",
                              {"F.relu(self.conv1": "torch.tanh(self.conv1", "F.relu(self.conv2": "torch.tanh(self.conv2",
-                                                                          "F.relu(self.fc1": "torch.tanh(self.fc1", "F.relu(self.fc2": "torch.tanh(self.fc2"}),
+                              "F.relu(self.fc1": "torch.tanh(self.fc1", "F.relu(self.fc2": "torch.tanh(self.fc2"}),
         "relu_on_logits": ("a ReLU after fc3 as well: logits cannot be negative", {"return self.fc3(x)": "return F.relu(self.fc3(x))"}),
         "softmax_output": ("returns softmax probabilities instead of logits", {"return self.fc3(x)": "return F.softmax(self.fc3(x), dim=1)"}),
-        "flatten_channels_last": ("flattens (N, 16, 5, 5) in (row, column, channel) order", {"torch.flatten(x, 1)": "x.permute(0, 2, 3, 1).reshape(-1, 400)"}),
-        "fc1_sized_for_28x28": ("sizes fc1 for 4x4 maps (16 * 4 * 4 inputs), as for 28x28 images", {"16 * 5 * 5, 120)\n": "16 * 4 * 4, 120)\n"}),
-        "no_shape_check": ("no ValueError: a (N, 1, 32, 33) input goes through (floor pooling)", {LENET_CHECK: ""}),
-        "shape_check_without_ndim": ("checks axes 1 to 3 but not the number of axes: a 5-D input gets past it",
-                                     {"x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32)": "tuple(x.shape[1:4]) != (1, 32, 32)"}),
+        "flatten_channels_last": ("flattens (N, 16, s, s) in (row, column, channel) order",
+                                  {"torch.flatten(x, 1)": "x.permute(0, 2, 3, 1).reshape(len(x), -1)"}),
+        "flatten_without_batch_axis": ("torch.flatten(x) with no start_dim: one long row for the whole batch",
+                                       {"torch.flatten(x, 1)": "torch.flatten(x)"}),
         "forward_without_gradients": ("the forward pass under torch.no_grad(): right numbers, nothing to train", {
             "        x = F.max_pool2d(F.relu(self.conv1": "        with torch.no_grad():\n            x = F.max_pool2d(F.relu(self.conv1",
             "        x = F.max_pool2d(F.relu(self.conv2": "            x = F.max_pool2d(F.relu(self.conv2",
@@ -59,13 +59,77 @@ WRONG = {
             "        x = F.relu(self.fc1": "            x = F.relu(self.fc1",
             "        x = F.relu(self.fc2": "            x = F.relu(self.fc2",
             "        return self.fc3": "            return self.fc3"}),
-        "flatten_without_batch_axis": ("torch.flatten(x) with no start_dim: one long row for the whole batch",
-                                       {"torch.flatten(x, 1)": "torch.flatten(x)"}),
-        "one_pooling_only": ("forgets the second max pooling: fc1 gets 16 * 10 * 10 features",
+        "one_pooling_only": ("forgets the second max pooling: fc1 gets 16 * (2s + ...)^2 features",
                              {"x = F.max_pool2d(F.relu(self.conv2(x)), 2)": "x = F.relu(self.conv2(x))"}),
-        "padded_convolutions": ("padding=2 in conv1, as for 28x28 MNIST images: fc1 gets 16 * 6 * 6 features",
-                                {"self.conv1 = nn.Conv2d(1, 6, 5)\n": "self.conv1 = nn.Conv2d(1, 6, 5, padding=2)\n"}),
-        "no_relu_after_conv1": ("forgets the ReLU of the first block", {"F.relu(self.conv1(x))": "self.conv1(x)"}),
+        "padded_convolutions": ("padding=2 in conv1, as for 28x28 MNIST images: larger maps than fc1 takes",
+                                {"self.conv1 = nn.Conv2d(in_channels, 6, 5)\n": "self.conv1 = nn.Conv2d(in_channels, 6, 5, padding=2)\n"}),
+        # fc1's size
+        "fc1_hardcoded_400": ("fc1 = nn.Linear(400, 120) whatever the image size: right only for 32x32",
+                              {"nn.Linear(16 * s * s, 120)\n": "nn.Linear(400, 120)\n"}),
+        "fc1_not_squared": ("fc1 takes 16 * s features, not 16 * s * s", {"nn.Linear(16 * s * s, 120)\n": "nn.Linear(16 * s, 120)\n"}),
+        "s_true_division": ("s with / for //: a float, which nn.Linear refuses",
+                            {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = ((image_size - 4) / 2 - 4) / 2"}),
+        "s_rounded": ("s with / and round(): the pooling rounds down, not to the nearest (34 -> 6, not 5)",
+                      {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = round(((image_size - 4) / 2 - 4) / 2)"}),
+        "s_rounded_up": ("s rounded up at each pooling: one too many for odd maps (33 -> 6, not 5)",
+                         {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = -(-(-(-(image_size - 4) // 2) - 4) // 2)"}),
+        "ceil_mode_pooling": ("pools with ceil_mode=True and sizes s for it: odd maps keep their last row",
+                              {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = -(-(-(-(image_size - 4) // 2) - 4) // 2)",
+                               "F.max_pool2d(F.relu(self.conv1(x)), 2)": "F.max_pool2d(F.relu(self.conv1(x)), 2, ceil_mode=True)",
+                               "F.max_pool2d(F.relu(self.conv2(x)), 2)": "F.max_pool2d(F.relu(self.conv2(x)), 2, ceil_mode=True)"}),
+        "s_without_conv_shrink": ("s = image_size // 4: the two poolings, not the convolutions' shrink",
+                                  {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = image_size // 4"}),
+        "s_both_shrinks_first": ("s = (image_size - 8) // 4: both convolutions' 4 pixels taken before any pooling",
+                                 {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = (image_size - 8) // 4"}),
+        "s_one_conv_shrink": ("s = (image_size - 4) // 4: forgets the second convolution's shrink",
+                              {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = (image_size - 4) // 4"}),
+        # the arguments
+        "ignores_in_channels": ("conv1 = nn.Conv2d(1, 6, 5): grey images only", {"nn.Conv2d(in_channels, 6, 5)\n": "nn.Conv2d(1, 6, 5)\n"}),
+        "ignores_num_classes": ("fc3 = nn.Linear(84, 10): 10 classes whatever num_classes says", {"nn.Linear(84, num_classes)\n": "nn.Linear(84, 10)\n"}),
+        "allows_image_size_15": ("image_size >= 15 allowed: 15 gives s = 0, an fc1 of no inputs",
+                                 {'("image_size", image_size, 16)]': '("image_size", image_size, 15)]'}),
+        "allows_image_size_12": ("image_size >= 12 allowed (only the convolutions counted): s <= 0 below 16",
+                                 {'("image_size", image_size, 16)]': '("image_size", image_size, 12)]'}),
+        "allows_zero": ("in_channels and num_classes >= 0 allowed: empty layers",
+                        {'("in_channels", in_channels, 1), ("num_classes", num_classes, 1)':
+                         '("in_channels", in_channels, 0), ("num_classes", num_classes, 0)'}),
+        "accepts_floats": ("floats allowed: 32.0 makes s a float, which nn.Linear refuses with a TypeError",
+                           {"not isinstance(value, int)": "not isinstance(value, (int, float))"}),
+        "no_argument_check": ("no check of the arguments: 15, 0 and 32.0 fail later or not at all", {
+            '        for name, value, least in [("in_channels", in_channels, 1), ("num_classes", num_classes, 1), ("image_size", image_size, 16)]:\n'
+            "            if not isinstance(value, int) or value < least:\n"
+            '                raise ValueError(f"LeNet5: {name} must be an int >= {least}, got {value!r}")\n': ""}),
+        "the_chapters_network": ("the chapter's network: the arguments accepted and ignored", """
+class LeNet5(nn.Module):
+    def __init__(self, in_channels=1, num_classes=10, image_size=32):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        if x.ndim != 4 or tuple(x.shape[1:]) != (1, 32, 32):
+            raise ValueError(f"LeNet5: the input must have shape (N, 1, 32, 32), got {tuple(x.shape)}")
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        return self.fc3(x)
+"""),
+        # the input check
+        "no_shape_check": ("no ValueError: a (N, 1, 32, 33) input goes through (floor pooling)", {LENET_CHECK: ""}),
+        "shape_check_without_ndim": ("checks axes 1 to 3 but not the number of axes: a 5-D input gets past it",
+                                     {"x.ndim != 4 or x.shape[0] < 1 or tuple(x.shape[1:]) != self.shape":
+                                      "x.shape[0] < 1 or tuple(x.shape[1:4]) != self.shape"}),
+        "shape_check_hardcoded_32": ("checks for (N, 1, 32, 32) whatever the arguments: refuses the images it was built for",
+                                     {"tuple(x.shape[1:]) != self.shape": "tuple(x.shape[1:]) != (1, 32, 32)"}),
+        "shape_check_without_channels": ("checks the image size, not the channels: a wrong channel count reaches conv1",
+                                         {"tuple(x.shape[1:]) != self.shape": "tuple(x.shape[2:]) != self.shape[1:]"}),
+        "empty_batch_allowed": ("no check of N >= 1: an empty batch gives (0, num_classes)", {"x.shape[0] < 1 or ": ""}),
+        "no_super_init": ("forgets super().__init__(): nn.Module cannot register the layers", {"        super().__init__()\n": ""}),
     },
     "count_parameters": {
         "counts_frozen_parameters": ("counts every parameter, frozen ones included", {" if p.requires_grad": ""}),
@@ -82,19 +146,34 @@ WRONG = {
             '        raise ValueError(f"count_parameters: expected a torch.nn.Module, got {type(model).__name__}")\n': ""}),
     },
     "train_step": {
-        "no_zero_grad": ("never clears the gradients: they accumulate across calls", {ZERO_GRAD: ""}),
-        "step_before_backward": ("updates with the old gradients, then backpropagates",
-                                 {"loss.backward()\n    optimizer.step()": "optimizer.step()\n    loss.backward()"}),
-        "zero_grad_between_backward_and_step": ("clears the gradients after backward: the step has nothing to use",
-                                                {ZERO_GRAD: "", "loss.backward()\n": "loss.backward()\n" + ZERO_GRAD}),
-        "zero_grad_at_the_end": ("clears after the step instead of before: a stale .grad enters the first update",
-                                 {ZERO_GRAD: "", "optimizer.step()\n": "optimizer.step()\n" + ZERO_GRAD}),
-        "returns_tensor": ("returns the loss tensor, not a float", {"return loss.item()": "return loss"}),
-        "backward_twice": ("calls backward twice (retain_graph=True): the gradient is doubled",
-                           {"loss.backward()": "loss.backward(retain_graph=True)\n    loss.backward()"}),
-        "backward_twice_without_retain": ("calls backward twice: the freed graph raises", {"loss.backward()": "loss.backward()\n    loss.backward()"}),
-        "loss_after_the_step": ("returns a loss recomputed after the update (the stale/fresh mix-up the other way)",
-                                {"return loss.item()": "with torch.no_grad():\n        return loss_fn(model(x), y).item()"}),
+        # the weights of the chunks
+        "no_weighting": ("backpropagates each chunk's mean loss unweighted: the gradient of the sum of the chunk means",
+                         {"(weight * loss).backward()": "loss.backward()"}),
+        "weight_by_number_of_chunks": ("weights each chunk by 1 / the number of chunks: wrong when the last one is shorter",
+                                       {"weight = len(x_chunk) / n": "weight = 1 / -(-n // size)"}),
+        "weight_by_chunk_size": ("weights each chunk by chunk_size / N: the shorter last chunk counts too much",
+                                 {"weight = len(x_chunk) / n": "weight = size / n"}),
+        "weight_integer_division": ("len(chunk) // N: every weight 0 but for a single chunk",
+                                    {"weight = len(x_chunk) / n": "weight = len(x_chunk) // n"}),
+        # clearing and stepping
+        "no_zero_grad": ("never clears the gradients: a stale .grad is added in", {ZERO_GRAD: ""}),
+        "zero_grad_in_the_loop": ("clears the gradients before each chunk: only the last chunk's gradient is left",
+                                  {ZERO_GRAD: "", "        x_chunk, y_chunk": "    " + ZERO_GRAD + "        x_chunk, y_chunk"}),
+        "step_per_chunk": ("optimizer.step() after each chunk: several steps, at moving weights",
+                           {"    optimizer.step()\n": "",
+                            "        total += weight * loss.item()\n": "        total += weight * loss.item()\n        optimizer.step()\n"}),
+        "step_and_zero_grad_per_chunk": ("a whole training step per chunk: several small steps, not one",
+                                         {ZERO_GRAD: "", "    optimizer.step()\n": "",
+                                          "        x_chunk, y_chunk": "    " + ZERO_GRAD + "        x_chunk, y_chunk",
+                                          "        total += weight * loss.item()\n": "        total += weight * loss.item()\n        optimizer.step()\n"}),
+        "step_before_backward": ("updates with the old gradients, then accumulates",
+                                 {"    optimizer.step()\n": "", "    total = 0.0\n": "    optimizer.step()\n    total = 0.0\n"}),
+        "zero_grad_between_backward_and_step": ("clears the gradients after the chunks: the step has nothing to use",
+                                                {ZERO_GRAD: "", "    optimizer.step()\n": ZERO_GRAD + "    optimizer.step()\n"}),
+        "zero_grad_at_the_end": ("clears after the step instead of before: a stale .grad enters the update",
+                                 {ZERO_GRAD: "", "    optimizer.step()\n": "    optimizer.step()\n" + ZERO_GRAD}),
+        "zero_grad_at_the_end_kept": ("clears after the step with set_to_none=False: .grad ends all zeros",
+                                      {ZERO_GRAD: "", "    optimizer.step()\n": "    optimizer.step()\n    optimizer.zero_grad(set_to_none=False)\n"}),
         "no_step": ("forgets optimizer.step(): the weights never change", {"    optimizer.step()\n": ""}),
         "update_by_hand": ("updates p -= lr * grad itself: ignores the optimizer's momentum", {
             "    optimizer.step()\n": (
@@ -102,11 +181,48 @@ WRONG = {
                 "        for p in model.parameters():\n"
                 "            p -= optimizer.param_groups[0][\"lr\"] * p.grad\n"
             )}),
-        "arguments_swapped": ("calls loss_fn(y, model(x)): the target where the scores go", {"= loss_fn(model(x), y)": "= loss_fn(y, model(x))"}),
-        "forward_under_no_grad": ("computes the loss under torch.no_grad(): nothing to backpropagate",
-                                  {"    loss = loss_fn(model(x), y)\n": "    with torch.no_grad():\n        loss = loss_fn(model(x), y)\n"}),
-        "zero_grad_at_the_end_kept": ("clears after the step with set_to_none=False: .grad ends all zeros",
-                                      {ZERO_GRAD: "", "optimizer.step()\n": "optimizer.step()\n    optimizer.zero_grad(set_to_none=False)\n"}),
+        "backward_twice": ("calls backward twice per chunk (retain_graph=True): the gradient is doubled",
+                           {"(weight * loss).backward()": "(weight * loss).backward(retain_graph=True)\n        (weight * loss).backward()"}),
+        "forward_under_no_grad": ("computes the losses under torch.no_grad(): nothing to backpropagate",
+                                  {"        loss = loss_fn(model(x_chunk), y_chunk)\n":
+                                   "        with torch.no_grad():\n            loss = loss_fn(model(x_chunk), y_chunk)\n"}),
+        "arguments_swapped": ("calls loss_fn(y, model(x)): the target where the scores go",
+                              {"loss_fn(model(x_chunk), y_chunk)": "loss_fn(y_chunk, model(x_chunk))"}),
+        # the chunks
+        "ignores_chunk_size": ("the chapter's step on the whole batch, chunk_size accepted and ignored: no memory saved", """
+def train_step(model, optimizer, loss_fn, x, y, chunk_size=None):
+    if x.ndim == 0 or y.ndim == 0 or len(x) != len(y) or len(x) == 0:
+        raise ValueError("train_step: x and y must hold the same number N >= 1 of examples")
+    if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size < 1):
+        raise ValueError(f"train_step: chunk_size must be None or an int >= 1, got {chunk_size!r}")
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+"""),
+        "drops_short_last_chunk": ("range(0, N - c + 1, c): the shorter last chunk is never run",
+                                   {"range(0, n, size)": "range(0, n - size + 1, size)"}),
+        "overlapping_chunks": ("chunks start every c examples but take c + 1: some examples count twice",
+                               {"x[start:start + size], y[start:start + size]": "x[start:start + size + 1], y[start:start + size + 1]"}),
+        "x_chunked_y_not": ("chunks x, but compares each chunk's scores with the first targets",
+                            {"y[start:start + size]": "y[:len(x[start:start + size])]"}),
+        # the value returned
+        "returns_last_chunk_loss": ("returns the last chunk's loss, not the whole batch's", {"    return total\n": "    return loss.item()\n"}),
+        "returns_plain_mean_of_chunk_losses": ("returns the plain mean of the chunk losses: the shorter last chunk counts too much",
+                                               {"total += weight * loss.item()": "total += loss.item() / -(-n // size)"}),
+        "returns_sum_of_chunk_losses": ("returns the sum of the chunk losses", {"total += weight * loss.item()": "total += loss.item()"}),
+        "returns_tensor": ("returns the loss as a tensor, not a float", {"total += weight * loss.item()": "total += weight * loss.detach()"}),
+        "loss_after_the_step": ("returns a loss recomputed after the update (the stale/fresh mix-up the other way)",
+                                {"    return total\n": "    with torch.no_grad():\n        return loss_fn(model(x), y).item()\n"}),
+        # the checks
+        "no_length_check": ("no ValueError when x and y differ in length: the loss fails or broadcasts", {
+            "    if x.ndim == 0 or y.ndim == 0 or len(x) != len(y) or len(x) == 0:\n"
+            '        raise ValueError(f"train_step: x and y must hold the same number N >= 1 of examples, '
+            'got shapes {tuple(x.shape)} and {tuple(y.shape)}")\n': ""}),
+        "no_chunk_size_check": ("no ValueError for a bad chunk_size: -2 runs no chunk, 2.0 fails in range()", {
+            "    if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size < 1):\n"
+            '        raise ValueError(f"train_step: chunk_size must be None or an int >= 1, got {chunk_size!r}")\n': ""}),
     },
 }
 
@@ -142,45 +258,69 @@ class LabNet(nn.Module):
 """),
     },
     "LeNet5": {
-        "pool_module_and_reshape": ("one MaxPool2d module, nn.functional ReLU, reshape(-1, 16 * 5 * 5)", """
+        "dummy_tensor_for_s": ("fc1's size from a dummy image run through the convolutions under torch.no_grad(), nn.Flatten", """
 class LeNet5(nn.Module):
-    def __init__(self):
+    def __init__(self, in_channels=1, num_classes=10, image_size=32):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, kernel_size=5)
-        self.pool = nn.MaxPool2d(2, 2)
+        for value in (in_channels, num_classes):
+            if type(value) is not int or value < 1:
+                raise ValueError(f"LeNet5: in_channels and num_classes must be positive ints, got {value!r}")
+        if type(image_size) is not int or image_size < 16:
+            raise ValueError(f"LeNet5: image_size must be an int of at least 16, got {image_size!r}")
+        self.in_channels, self.image_size = in_channels, image_size
+        self.conv1 = nn.Conv2d(in_channels, 6, kernel_size=5)
         self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
-        self.fc1 = nn.Linear(16 * 5 * 5, 120)
-        self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, 10)
-
-    def forward(self, x):
-        if len(x.shape) != 4 or x.shape[1] != 1 or x.shape[2] != 32 or x.shape[3] != 32:
-            raise ValueError(f"LeNet5 needs (N, 1, 32, 32), got {tuple(x.shape)}")
-        x = self.pool(F.relu(self.conv1(x)))
-        x = self.pool(F.relu(self.conv2(x)))
-        x = x.reshape(-1, 16 * 5 * 5)
-        x = F.relu(self.fc1(x))
-        x = F.relu(self.fc2(x))
-        return self.fc3(x)
-"""),
-        "flatten_module_and_torch_relu": ("nn.Flatten() and torch.relu, a shape check on x.dim() and x.shape[1:]", """
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5)
-        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.pool = nn.MaxPool2d(2)
         self.flatten = nn.Flatten()
-        self.fc1 = nn.Linear(400, 120)
+        with torch.no_grad():
+            dummy = torch.zeros(1, in_channels, image_size, image_size)
+            features = self.flatten(self.pool(self.conv2(self.pool(self.conv1(dummy))))).shape[1]
+        self.fc1 = nn.Linear(features, 120)
         self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, 10)
+        self.fc3 = nn.Linear(84, num_classes)
 
     def forward(self, x):
-        if x.dim() != 4 or x.shape[1:] != (1, 32, 32):
-            raise ValueError("LeNet5 expects (N, 1, 32, 32)")
-        x = F.max_pool2d(torch.relu(self.conv1(x)), (2, 2))
-        x = F.max_pool2d(torch.relu(self.conv2(x)), (2, 2))
+        expected = (self.in_channels, self.image_size, self.image_size)
+        if x.dim() != 4 or len(x) == 0 or x.shape[1:] != expected:
+            raise ValueError(f"LeNet5 expects (N >= 1, *{expected}), got {tuple(x.shape)}")
+        x = self.pool(torch.relu(self.conv1(x)))
+        x = self.pool(torch.relu(self.conv2(x)))
         x = torch.relu(self.fc1(self.flatten(x)))
         return self.fc3(torch.relu(self.fc2(x)))
+"""),
+        "formula_written_otherwise": ("s = (image_size - 12) // 4, the two floors in one, a check that also counts N", {
+            "        s = ((image_size - 4) // 2 - 4) // 2": "        s = (image_size - 12) // 4",
+            "x.ndim != 4 or x.shape[0] < 1 or tuple(x.shape[1:]) != self.shape": "len(x.shape) != 4 or x.numel() == 0 or x.shape[1:] != self.shape"}),
+        "int_of_true_division": ("s = int(((image_size - 4) / 2 - 4) / 2): truncating a positive number is the floor",
+                                 {"        s = ((image_size - 4) // 2 - 4) // 2": "        s = int(((image_size - 4) / 2 - 4) / 2)"}),
+        "modules_and_reshape": ("ReLU and pooling as modules, image_size // 4 - 3, reshape(x.size(0), -1), operator.index for the check", """
+class LeNet5(nn.Module):
+    def __init__(self, in_channels=1, num_classes=10, image_size=32):
+        import operator
+        super().__init__()
+        try:
+            sizes = [operator.index(v) for v in (in_channels, num_classes, image_size)]
+        except TypeError:
+            raise ValueError(f"LeNet5: the arguments must be ints, got {in_channels!r}, {num_classes!r}, {image_size!r}") from None
+        if sizes[0] < 1 or sizes[1] < 1 or sizes[2] < 16:
+            raise ValueError(f"LeNet5: need in_channels >= 1, num_classes >= 1, image_size >= 16, got {sizes}")
+        side = image_size // 4 - 3
+        self.expected = torch.Size([in_channels, image_size, image_size])
+        self.conv1 = nn.Conv2d(in_channels=in_channels, out_channels=6, kernel_size=(5, 5))
+        self.conv2 = nn.Conv2d(in_channels=6, out_channels=16, kernel_size=(5, 5))
+        self.fc1 = nn.Linear(in_features=16 * side ** 2, out_features=120)
+        self.fc2 = nn.Linear(in_features=120, out_features=84)
+        self.fc3 = nn.Linear(in_features=84, out_features=num_classes)
+        self.relu = nn.ReLU()
+        self.pool = nn.MaxPool2d(kernel_size=2, stride=2)
+
+    def forward(self, x):
+        if x.dim() != 4 or x.size(0) < 1 or x.shape[1:] != self.expected:
+            raise ValueError(f"LeNet5: expected (N, {tuple(self.expected)}), got {tuple(x.shape)}")
+        x = self.pool(self.relu(self.conv1(x)))
+        x = self.pool(self.relu(self.conv2(x)))
+        x = x.reshape(x.size(0), -1)
+        return self.fc3(self.relu(self.fc2(self.relu(self.fc1(x)))))
 """),
     },
     "count_parameters": {
@@ -203,25 +343,69 @@ def count_parameters(model):
 """),
     },
     "train_step": {
-        "model_zero_grad_in_place": ("model.zero_grad(set_to_none=False), float(loss) before the step", """
-def train_step(model, optimizer, loss_fn, x, y):
-    model.zero_grad(set_to_none=False)
-    scores = model(x)
-    loss = loss_fn(scores, y)
-    loss.backward()
-    value = float(loss.detach())
+        "torch_split": ("zip of torch.split(x, c) and torch.split(y, c), model.zero_grad(), the loss from the detached chunk losses", """
+def train_step(model, optimizer, loss_fn, x, y, chunk_size=None):
+    if len(x.shape) == 0 or len(y.shape) == 0 or x.shape[0] != y.shape[0] or x.shape[0] < 1:
+        raise ValueError(f"train_step: x and y need the same N >= 1, got {tuple(x.shape)} and {tuple(y.shape)}")
+    if chunk_size is None:
+        chunk_size = x.shape[0]
+    elif not isinstance(chunk_size, int) or chunk_size <= 0:
+        raise ValueError(f"train_step: bad chunk_size {chunk_size!r}")
+    model.zero_grad()
+    n = x.shape[0]
+    losses = []
+    for xs, ys in zip(torch.split(x, chunk_size), torch.split(y, chunk_size)):
+        chunk_loss = loss_fn(model(xs), ys) * (xs.shape[0] / n)
+        chunk_loss.backward()
+        losses.append(chunk_loss.detach())
     optimizer.step()
-    return value
+    return float(torch.stack(losses).sum())
 """),
-        "grads_set_to_none": ("sets every .grad to None by hand, loss.detach().item()", """
-def train_step(model, optimizer, loss_fn, x, y):
-    for group in optimizer.param_groups:
-        for p in group["params"]:
-            p.grad = None
-    loss = loss_fn(model(x), y)
-    loss.backward()
+        "sum_then_divide": ("each chunk's loss times its length, the grads divided by N after the loop, tensor_split at indices", """
+def train_step(model, optimizer, loss_fn, x, y, chunk_size=None):
+    n = len(x) if x.dim() > 0 else 0
+    if n == 0 or y.dim() == 0 or len(y) != n:
+        raise ValueError("train_step: x and y must have the same length N >= 1")
+    if chunk_size is not None and (type(chunk_size) is not int or chunk_size < 1):
+        raise ValueError(f"train_step: chunk_size must be None or an int >= 1, got {chunk_size!r}")
+    c = n if chunk_size is None else chunk_size
+    for p in model.parameters():
+        p.grad = None
+    total = 0.0
+    cuts = list(range(c, n, c))
+    for xs, ys in zip(torch.tensor_split(x, cuts), torch.tensor_split(y, cuts)):
+        loss = loss_fn(model(xs), ys)
+        (loss * len(xs)).backward()
+        total += loss.item() * len(xs)
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.grad is not None:
+                p.grad /= n
     optimizer.step()
-    return loss.detach().item()
+    return total / n
+"""),
+        "two_branches_while_loop": ("the whole batch as its own branch, a while loop with index slicing, zero_grad(set_to_none=False)", """
+def train_step(model, optimizer, loss_fn, x, y, chunk_size=None):
+    if x.ndim < 1 or y.ndim < 1 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
+        raise ValueError("train_step: x and y must hold N >= 1 examples each")
+    if chunk_size is not None and not (isinstance(chunk_size, int) and chunk_size >= 1):
+        raise ValueError("train_step: chunk_size must be None or a positive int")
+    optimizer.zero_grad(set_to_none=False)
+    if chunk_size is None:
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+    n, start, weighted = x.shape[0], 0, []
+    while start < n:
+        stop = min(start + chunk_size, n)
+        loss = loss_fn(model(x[start:stop]), y[start:stop])
+        share = (stop - start) / n
+        loss.mul(share).backward()
+        weighted.append(share * loss.item())
+        start = stop
+    optimizer.step()
+    return float(np.sum(weighted))
 """),
     },
 }

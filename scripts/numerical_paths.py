@@ -35,6 +35,10 @@ PATHS = {
         "OPENBLAS_CORETYPE": "Haswell",
         "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR",
         "OMP_NUM_THREADS": "2",
+        # Idle threads sleep instead of spinning: beside the other pytest worker on a 2-core machine, spinning
+        # threads wait at every parallel region for one that is descheduled (solutions/09 took 164 s against
+        # 39 s with one core kept busy; 10 s on an idle machine). It changes no result, only the waiting.
+        "OMP_WAIT_POLICY": "PASSIVE",
     }, {"aten": "AVX2", "onednn": "AVX2", "openblas": "Haswell", "numpy_off": ["X86_V4"], "threads": 2}),
     # The oldest x86-64 kernels of every library: scalar ATen, MKL's reproducible COMPATIBLE branch, SSE4.1
     # oneDNN, OpenBLAS's Nehalem kernels (its builds on PyPI have none older: asked for Prescott, it takes

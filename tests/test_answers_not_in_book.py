@@ -194,6 +194,9 @@ def long_methods():
     return found
 
 
-@pytest.mark.parametrize(("name", "blocks", "method"), long_methods(), ids=[method for _, _, method in long_methods()])
+LONG_METHODS = long_methods()
+
+
+@pytest.mark.parametrize(("name", "blocks", "method"), LONG_METHODS, ids=[method for _, _, method in LONG_METHODS])
 def test_one_method_planted_in_a_chapter_is_found(name, blocks, method):
     assert given_away(blocks, [disguised(blocks[method])]), f"{method}, planted alone, renamed and reordered, is not found"

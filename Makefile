@@ -8,9 +8,9 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 .PHONY: site test screenshots exercises benchmark clean
 .PHONY: autograde feedback grades
 
-## site: set everything up and build the website into _build/html.
-site: $(VENV)/installed node_modules/installed
-	$(BIN)/jupyter-book build . -W -n --keep-going
+## site: set everything up and build the website into _build/html, with the whole book as one PDF (scripts/build_site.py).
+site: $(VENV)/installed node_modules/installed /usr/bin/chromium
+	$(BIN)/python scripts/build_site.py
 
 ## test: set everything up (the browser included), lint (ruff, pyproject.toml) and run the whole test suite.
 test: $(VENV)/installed node_modules/installed /usr/bin/chromium /usr/bin/bwrap

@@ -54,6 +54,9 @@ PATHS = {
     }, {"aten": "DEFAULT", "mkl": "COMPATIBLE", "onednn": "SSE4.1", "openblas": "Nehalem", "numpy_off": ["X86_V3", "X86_V4"],
         "glibc_v3": False, "threads": 1}),
 }
+# What every kernel does for every notebook, where no reader has to read past it: figures as 2x PNGs (sharp on
+# high-density screens; nbval compares no image, while SVG text would be compared), and nnfs/book_kernel.py.
+KERNEL_OPTIONS = ["--InlineBackend.figure_formats=retina", "--IPKernelApp.extensions=nnfs.book_kernel"]
 NATIVE = "python3"
 SIMULATED = [name for name in PATHS if name != NATIVE]
 
@@ -71,6 +74,10 @@ def install(prefix=sys.prefix):
 
     for name, (display_name, environment, _) in PATHS.items():
         spec = write_kernel_spec(overrides={"display_name": display_name, "env": environment})
+        kernel_json = Path(spec, "kernel.json")
+        settings = json.loads(kernel_json.read_text())
+        settings["argv"] += KERNEL_OPTIONS
+        kernel_json.write_text(json.dumps(settings, indent=1))
         KernelSpecManager().install_kernel_spec(spec, kernel_name=name, prefix=prefix)
         shutil.rmtree(spec)
 

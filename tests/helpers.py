@@ -3,7 +3,6 @@
 import _signal
 import contextlib
 import functools
-import http.server
 import importlib.util
 import io
 import os
@@ -175,29 +174,9 @@ def version_source(assignment, function, name, change):
     return source
 
 
-# Debian's chromium, installed by `make test`; these flags keep it from calling home on a machine with no network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder):
-    """Serve `folder` over http://127.0.0.1 on a free port from a thread; yields the base URL (ending in /)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+# Debian's chromium, offline, and a loopback server for a folder: as scripts/build_site.py prints the book's PDF.
+build_site = script("build_site")
+launch_chromium, serve_folder = build_site.launch_chromium, build_site.serve_folder
 
 
 # The start of a hostile program (a submission's cell, or code run in the grading sandbox): attempt(what, action)

@@ -1,30 +1,40 @@
 """The website: it builds from clean with warnings as errors, and a reader in Chromium, with no network,
 finds every page of the table of contents complete, typeset, accessible and searchable, each chapter
-downloadable and launchable, and no solution or hidden test anywhere.
+downloadable and launchable, and no solution or hidden test anywhere; nothing is cut on a laptop, a phone or
+paper, figures are sharp and readable, chapters and figures numbered, the whole book is one PDF, and a page
+weighs what its budget allows.
 
-The site is built once per session into a temporary folder; every page is read once per viewport and
-the tests below check what was seen. With `--screenshots` (`make screenshots`), a full-page screenshot of every
+The site is built once per session into a temporary folder, as `make site` builds it; every page is read once
+per viewport (and once as printed) and the tests below check what was seen. With `--screenshots` (`make screenshots`), a full-page screenshot of every
 reading goes to _build/screenshots/ for a human to look at (they assert nothing, and cost a second a page).
 """
 
+import ast
 import html
 import json
 import re
 import shutil
+import subprocess
+import sys
+import unicodedata
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlparse
 
+import matplotlib
 import nbformat
 import pytest
 import yaml
+from matplotlib.font_manager import font_scalings
 from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from helpers import ASSIGNMENTS, launch_chromium, run, serve_folder
+from helpers import ASSIGNMENTS, launch_chromium, serve_folder
 from nnfs.cells import EXERCISES, ROOT, SOLUTIONS, notebook_path, public_text, read_notebook, secret_lines
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -35,6 +45,16 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
     "phone": {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark", "is_mobile": True, "has_touch": True},
 }
+# Paper: print media at the width of an A4 page less 15 mm margins (794 - 2 x 57 CSS px), as the ".pdf" button
+# and scripts/build_site.py print it.
+PAPER = {"viewport": {"width": 680, "height": 1000}, "color_scheme": "light"}
+READERS = [*VIEWPORTS, "paper"]
+# The smallest text a figure may show, in CSS px; a figure's text is its font size in points x figure.dpi / 72 x
+# the scale the page shows it at. Font sizes are matplotlib's (10 pt unless a cell says otherwise).
+FIGURE_TEXT_PX = 9
+FIGURE_FONT_PT = matplotlib.rcParamsDefault["font.size"]
+FIGURE_PX_PER_PT = matplotlib.rcParamsDefault["figure.dpi"] / 72
+TEXT_CALLS = {"text", "annotate", "title", "set_title", "suptitle", "xlabel", "ylabel", "set_xlabel", "set_ylabel", "legend", "tick_params"}
 MATHJAX_CDN = re.compile(r"(?:https?:)?//[^\s\"'<>]*mathjax", re.I)
 RAW_TEX = re.compile(r"\$[^$\n]+\$|\\[()\[\]]|\\[A-Za-z]{2,}")
 FILE_NAME = re.compile(r"\S*\.(?:png|jpe?g|gif|svg|webp)", re.I)
@@ -101,13 +121,12 @@ def local_file(site, page, href):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The book built once, into an empty folder, with warnings as errors: its html folder."""
+    """The book built once, as `make site` builds it (scripts/build_site.py: the pages with warnings as errors, then
+    the PDF), into an empty folder: its html folder."""
     output = tmp_path_factory.mktemp("site")
-    done = run(["jupyter-book", "build", ROOT, "-W", "-n", "--keep-going", "--path-output", output], check=False)
+    done = subprocess.run([sys.executable, ROOT / "scripts" / "build_site.py", "--output", output], capture_output=True, text=True)
     if done.returncode != 0:
-        log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-        problems = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
-        pytest.fail(f"jupyter-book build -W -n --keep-going exited {done.returncode}:\n" + "\n".join(problems or log.splitlines()[-40:]))
+        pytest.fail(f"scripts/build_site.py exited {done.returncode}:\n{done.stderr[-6000:]}")
     return output / "_build" / "html"
 
 
@@ -159,7 +178,40 @@ class Reading:
     violations: list
 
 
+# What may be cut: code and outputs that do not fit their box (they scroll, or on paper are cut), display equations
+# wider than their column, inline formulas sticking out of their paragraph, and every figure as shown.
+CUT_FACTS = """() => {
+    const article = document.querySelector("article") || document.body;
+    const text = node => node.textContent.trim().replace(/\\s+/g, " ").slice(0, 70);
+    const style = node => getComputedStyle(node);
+    const overflowing = [], equations = [], inline = [];
+    for (const pre of article.querySelectorAll("pre")) {
+        if (pre.scrollWidth > pre.clientWidth + 1)
+            overflowing.push(`${pre.closest(".cell_output") ? "output" : "code"} (${pre.scrollWidth - pre.clientWidth}px more): ${text(pre)}`);
+    }
+    for (const math of article.querySelectorAll("mjx-container")) {
+        const formula = math.querySelector("mjx-math").getBoundingClientRect();
+        if (math.getAttribute("display") === "true") {
+            const box = math.getBoundingClientRect(), over = Math.round(formula.width - box.width);
+            if (over > 1) equations.push({over, text: text(math),
+                cue: ["auto", "scroll"].includes(style(math).overflowX) && style(math).backgroundImage.includes("gradient")});
+        } else {
+            const block = math.closest("p, li, td, th, dd, dt, figcaption, div").getBoundingClientRect();
+            const over = Math.round(Math.max(formula.right - block.right, block.left - formula.left, formula.width - math.getBoundingClientRect().width));
+            if (over > 1) inline.push(`(${over}px out) ${text(math)}`);
+        }
+    }
+    const figures = [...article.querySelectorAll(".cell_output img")].map(img => ({
+        src: img.getAttribute("src"), pixels: img.naturalWidth, shown: img.getBoundingClientRect().width,
+        size: parseFloat(img.style.width || img.getAttribute("width")) || img.naturalWidth,
+        full_size_link: !!img.closest("a") && new URL(img.closest("a").href).pathname === new URL(img.src).pathname,
+        caption: (img.closest("figure")?.querySelector("figcaption")?.textContent || "").trim(),
+    }));
+    return {overflowing, equations, inline, figures};
+}"""
+
 PAGE_FACTS = """() => {
+    const cut = (""" + CUT_FACTS + """)();
     const screen = document.documentElement;
     const prose = (document.querySelector("article") || document.body).cloneNode(true);
     prose.querySelectorAll("pre, code, script, style, mjx-container").forEach(node => node.remove());
@@ -177,6 +229,7 @@ PAGE_FACTS = """() => {
             const clipped = element => element && (getComputedStyle(element).overflowX !== "visible" || clipped(element.parentElement));
             return out(node) && !out(node.parentElement) && !clipped(node.parentElement) && getComputedStyle(node).position !== "fixed";
         }).map(node => `<${node.tagName.toLowerCase()} class="${node.className}"> ${node.textContent.trim().slice(0, 60)}`),
+        ...cut,
     };
 }"""
 
@@ -190,8 +243,10 @@ class Tab:
     records what happens into its current Visit."""
 
     def __init__(self, browser, base, viewport):
-        context = browser.new_context(**VIEWPORTS[viewport])
+        context = browser.new_context(**VIEWPORTS.get(viewport, PAPER))
         self.base, self.page = base, context.new_page()
+        if viewport == "paper":
+            self.page.emulate_media(media="print")
         self.visit = Visit(self.page)
 
         def route(request_route):
@@ -228,7 +283,8 @@ class Reader:
         return Tab(self.browser, self.base, viewport).go(path)
 
     def read(self, page, viewport):
-        """Go to `page` in the viewport's tab, collect its facts, run axe (and save a full-page screenshot); remembered."""
+        """Go to `page` in the viewport's tab ("paper": print media), collect its facts, run axe on screens (and save
+        a full-page screenshot); remembered."""
         if (page, viewport) not in self.readings:
             if viewport not in self.tabs:
                 self.tabs[viewport] = Tab(self.browser, self.base, viewport)
@@ -236,8 +292,10 @@ class Reader:
             seen = visit.page.evaluate(PAGE_FACTS)
             if self.screenshots:
                 visit.page.screenshot(path=self.screenshots / f"{page.replace('/', '_')}-{viewport}.jpeg", full_page=True, quality=80)
-            visit.page.add_script_tag(path=AXE)
-            violations = visit.page.evaluate(AXE_RUN)
+            violations = []
+            if viewport in VIEWPORTS:
+                visit.page.add_script_tag(path=AXE)
+                violations = visit.page.evaluate(AXE_RUN)
             self.readings[page, viewport] = Reading(visit, seen, violations)
         return self.readings[page, viewport]
 
@@ -306,6 +364,89 @@ def test_page_has_no_critical_or_serious_accessibility_violation(reader, page, v
     assert not violations, f"{page} ({viewport}): axe-core reports\n" + "\n".join(violations)
 
 
+every_page_on_every_reader = pytest.mark.parametrize(
+    "page, viewport", [(page, viewport) for page in PAGES for viewport in READERS], ids=lambda value: value
+)
+
+
+@every_page_on_every_reader
+def test_page_shows_every_line_of_code_and_output_whole(reader, page, viewport):
+    overflowing = reader.read(page, viewport).seen["overflowing"]
+    assert not overflowing, f"{page} ({viewport}): code boxes that scroll or are cut:\n" + "\n".join(overflowing)
+
+
+@every_page_on_every_reader
+def test_page_equations_fit_their_column_or_scroll_with_a_cue_on_a_phone(reader, page, viewport):
+    wide = reader.read(page, viewport).seen["equations"]
+    if viewport == "phone":
+        wide = [equation for equation in wide if not equation["cue"]]
+    report = "\n".join(f"{equation['over']}px too wide: {equation['text']}" for equation in wide)
+    assert not wide, f"{page} ({viewport}): display equations wider than the column" + (
+        " with no scroll cue" if viewport == "phone" else " (split them: aligned, multline)") + f":\n{report}"
+
+
+@every_page_on_every_reader
+def test_page_inline_formulas_are_never_cut(reader, page, viewport):
+    inline = reader.read(page, viewport).seen["inline"]
+    assert not inline, f"{page} ({viewport}): inline formulas sticking out of their line (split them):\n" + "\n".join(inline)
+
+
+def literal_font_sizes(value):
+    """The font sizes (points) a keyword's value can take: a number, a name ("small"), or either of an `if`."""
+    if isinstance(value, ast.IfExp):
+        return literal_font_sizes(value.body) + literal_font_sizes(value.orelse)
+    assert isinstance(value, ast.Constant), f"a figure's font size is computed ({ast.unparse(value)}): write it as a number"
+    return [font_scalings[value.value] * FIGURE_FONT_PT if isinstance(value.value, str) else value.value]
+
+
+def smallest_font_pt(tree):
+    """The smallest font size, in points, that a piece of figure code asks for (FIGURE_FONT_PT unless it says less)."""
+    sizes = [FIGURE_FONT_PT]
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+        for keyword in call.keywords:
+            if keyword.arg in ("fontsize", "labelsize", "titlesize") or (keyword.arg == "size" and name in TEXT_CALLS):
+                sizes += literal_font_sizes(keyword.value)
+    return min(sizes)
+
+
+def figure_fonts(page):
+    """The smallest font size of each figure of a chapter, in the order the page shows them: of the cell that draws
+    it and of the chapter's functions that the cell calls (chapter 5's draw_graph)."""
+    if not (ROOT / f"{page}.ipynb").is_file():
+        return []
+    cells = [cell for cell in read_notebook(ROOT / f"{page}.ipynb").cells if cell.cell_type == "code"]
+    functions = {node.name: node for cell in cells for node in ast.parse(cell.source).body if isinstance(node, ast.FunctionDef)}
+
+    def font(tree, seen):
+        called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        return min([smallest_font_pt(tree)] + [font(functions[name], seen | called) for name in called - seen if name in functions])
+
+    return [font(ast.parse(cell.source), set()) for cell in cells for output in cell.outputs if "image/png" in output.get("data", {})]
+
+
+@every_page_on_every_reader
+def test_page_figures_are_sharp_and_their_text_readable(reader, page, viewport):
+    figures, fonts = reader.read(page, viewport).seen["figures"], figure_fonts(page)
+    assert len(figures) == len(fonts), f"{page}: the page shows {len(figures)} figures, its notebook has {len(fonts)}"
+    for figure, font in zip(figures, fonts):
+        assert figure["pixels"] >= 2 * figure["size"] - 1, (
+            f"{page}: {figure['src']} is {figure['pixels']} pixels for {figure['size']} px: blurred on a high-density screen")
+        text = font * FIGURE_PX_PER_PT * figure["shown"] / figure["size"]
+        if text < FIGURE_TEXT_PX and viewport == "phone" and figure["full_size_link"]:
+            text = font * FIGURE_PX_PER_PT  # a tap opens it at its full size
+        assert text >= FIGURE_TEXT_PX, (
+            f"{page} ({viewport}): {figure['src']}, {figure['size']} px wide, is shown at {figure['shown']:.0f} px: its {font:g} pt text is "
+            f"{text:.1f} px, under {FIGURE_TEXT_PX} (make it narrower, split its panels, or use larger text)")
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_chapter_figures_are_numbered_with_a_caption(reader, page):
+    chapter = NOTEBOOK_PAGES.index(page) + 1
+    for figure in reader.read(page, "desktop").seen["figures"]:
+        assert re.match(rf"Fig\. {chapter}\.\d+\s*\S", figure["caption"]), f"{page}: {figure['src']} has no numbered caption: {figure['caption']!r}"
+
+
 def test_speech_rule_engine_loads_its_maps_from_the_site_not_a_cdn(reader):
     # MathJax's speech-rule engine carries cdn.jsdelivr.net addresses; turning on the accessibility
     # explorer loads it. (Math can then vanish: MathJax 3.2.2 bug mathjax/MathJax#3124; only the
@@ -321,14 +462,188 @@ def test_speech_rule_engine_loads_its_maps_from_the_site_not_a_cdn(reader):
     assert not visit.failed, f"{page}: the explorer has failed requests: {visit.failed}"
 
 
-@pytest.mark.parametrize("query, page", [("perceptron", "book/01_perceptron")])
-def test_search_lists_the_chapter(reader, query, page):
-    visit = reader.open(f"search.html?q={query}")
-    visit.page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
-    found = visit.page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.pathname)")
+def search(reader, query):
+    """The search page's results for `query`: [(page path, excerpt)], best first, once every excerpt is in."""
+    visit = reader.open(f"search.html?q={quote(query)}")
+    # Sphinx lists every result, says "Search finished", and appends each excerpt once its page is fetched.
+    visit.page.wait_for_function("() => /found/.test(document.querySelector('#search-results .search-summary')?.textContent)",
+                                 timeout=20_000)
+    visit.page.wait_for_load_state("networkidle")
+    found = visit.page.eval_on_selector_all(
+        "#search-results ul.search li", "items => items.map(li => [li.querySelector('a').pathname, li.querySelector('p.context')?.textContent || ''])")
     visit.page.context.close()
-    assert f"/{page}.html" in found, f"searching {query!r} should list {page}, lists {found}"
     assert not (visit.outside or visit.failed or visit.errors), f"search page: outside {visit.outside}, failed {visit.failed}, errors {visit.errors}"
+    return found
+
+
+@pytest.mark.parametrize("query, page", [("perceptron", "book/01_perceptron"), ("gradient descent", "book/02_learning_a_line")])
+def test_search_lists_the_chapter_that_teaches_it_first(reader, query, page):
+    found = [path for path, _ in search(reader, query)]
+    assert found and found[0] == f"/{page}.html", f"searching {query!r} should list {page} first, lists {found}"
+
+
+def test_search_excerpts_show_no_raw_tex(reader):
+    excerpts = [(path, excerpt) for path, excerpt in search(reader, "gradient") if RAW_TEX.search(excerpt)]
+    assert not excerpts, "search excerpts with raw TeX:\n" + "\n".join(f"{path}: {RAW_TEX.search(text).group()} in {text[:120]}" for path, text in excerpts)
+
+
+# --- Navigation, index, licence, metadata ---------------------------------------------------------------
+
+
+def test_chapters_are_numbered_in_their_titles_and_the_navigation(site):
+    navigation = (site / f"{PAGES[0]}.html").read_text()  # the root page, beside the chapters in book/
+    for number, page in enumerate(NOTEBOOK_PAGES, 1):
+        title = re.search(r"<h1>((?:(?!</h1>).)*?)<a class=\"headerlink\"", (site / f"{page}.html").read_text(), re.S)
+        numbered = title and re.match(rf'<span class="section-number">{number}\. </span>', title.group(1))
+        assert numbered, f"{page}: its title is not numbered {number}: {title and title.group(1)}"
+        link = re.search(rf'href="{re.escape(PurePosixPath(page).name)}.html"[^>]*>\s*{number}\. ', navigation)
+        assert link, f"the navigation does not list {page} as chapter {number}"
+
+
+def test_every_chapter_is_in_the_index(site):
+    index = built_page(site, "genindex")
+    indexed = {local_file(site, "genindex", href).with_suffix("").relative_to(site).as_posix()
+               for href in index.attributes("a", "href") if "#index-" in href}
+    missing = set(NOTEBOOK_PAGES) - indexed
+    assert not missing, f"the index (genindex.html) has no entry for {sorted(missing)}: mark key terms with {{index}}`term`"
+
+
+def test_every_page_has_its_own_description_a_favicon_and_the_licences(site):
+    descriptions = {}
+    for page in PAGES:
+        parsed = built_page(site, page)
+        description = [attrs.get("content", "") for tag, attrs in parsed.tags if tag == "meta" and attrs.get("name") == "description"]
+        assert description and 50 <= len(description[0]) <= 160, f"{page}: a description of 50-160 characters, found {description}"
+        descriptions.setdefault(description[0], []).append(page)
+        icons = [local_file(site, page, attrs["href"]) for tag, attrs in parsed.tags if tag == "link" and "icon" in attrs.get("rel", "").split()]
+        assert icons and icons[0].is_file(), f"{page}: no favicon, or it is not served: {icons}"
+        text = normalized("".join(parsed.chunks))
+        assert "CC BY-SA 4.0" in text and "MIT licence" in text, f"{page}: the footer does not state the licences"
+    shared = {text: pages for text, pages in descriptions.items() if len(pages) > 1}
+    assert not shared, f"pages sharing a description: {shared}"
+    assert (ROOT / "LICENSE").is_file() and (ROOT / "LICENSE-TEXT.md").is_file(), "the repository has no licence files"
+
+
+# --- The book as one PDF, and what a page weighs ---------------------------------------------------------
+# Measured on 2026-12-02 (loopback server, Chromium, cold cache, bytes of every file a page loads): chapter 4 weighed
+# 4,404,472 bytes in 47 requests before page_weight.py (Font Awesome's script 1,489,308, tex-chtml.js 1,160,989),
+# 2,915,056 after; the heaviest chapter (2) 3,047,371; the built site without the PDF 40,874,669 bytes before,
+# 13,530,907 after. The PDF: 291 A4 pages, 7.2 MB.
+
+PDF_NAME = CONFIG["sphinx"]["config"]["course_pdf"]
+# Budgets, from the measurements above with a margin of about 15 %.
+CHAPTER_PAGE_BYTES = 3_500_000  # one chapter page, cold cache, everything it loads
+SITE_FILES_BYTES = 2_700_000  # of which the site's own files: theme, MathJax, icons (not the page, not its figures)
+SITE_BYTES = 16_000_000  # the built site, the PDF aside
+PDF_PAGES = (200, 450)  # 291 today
+
+
+def squeezed(text):
+    """Text as compared between a page and the PDF: ligatures undone (NFKC: "ﬁ" is "fi"), no whitespace at all (the
+    PDF wraps lines where the page does not), lower case."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+@functools.cache
+def pdf_text(path):
+    """The PDF's number of pages, and the text of each page squeezed, its number (the footer) left out."""
+    pages = PdfReader(path).pages
+    texts = []
+    for page in pages:
+        lines = page.extract_text().splitlines()
+        while lines and lines[-1].strip().isdigit():
+            lines.pop()
+        while lines and lines[0].strip().isdigit():
+            lines.pop(0)
+        texts.append(squeezed("\n".join(lines)))
+    return len(pages), tuple(texts)
+
+
+def in_pdf(line, pages):
+    """Whether a line (squeezed) is on a page of the PDF, or wrapped over two: its start ends a page and the rest
+    is on the next (which the text extraction may give after that page's other text)."""
+    if any(line in page for page in pages):
+        return True
+    return any(page.endswith(line[:cut]) and line[cut:] in after
+               for page, after in zip(pages, pages[1:]) for cut in range(1, len(line)))
+
+
+def chapter_title_and_sentence(site, page):
+    """The page's title (its first h1, without the "#" link) and its first paragraph of ten words or more with no
+    formula, as the built page has them."""
+    text = (site / f"{page}.html").read_text()
+    article = text[text.index("<article"):text.index("</article>")]
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S).group(1)
+    paragraphs = [p for p in re.findall(r"<p>(.*?)</p>", article, re.S) if 'class="math' not in p and "<code" not in p]
+    sentence = next(p for p in map(lambda p: normalized(re.sub(r"<[^>]+>", "", p)), paragraphs) if len(p.split()) >= 10)
+    return normalized(re.sub(r"<[^>]+>", "", title)).rstrip("#"), sentence
+
+
+def test_pdf_of_the_whole_book_is_in_the_site_and_linked_from_every_page(site):
+    pdf = site / PDF_NAME
+    assert pdf.is_file(), f"the site has no {PDF_NAME} (scripts/site.py prints it)"
+    count, _ = pdf_text(pdf)
+    assert PDF_PAGES[0] <= count <= PDF_PAGES[1], f"{PDF_NAME} has {count} pages, expected {PDF_PAGES[0]}-{PDF_PAGES[1]}"
+    for page in PAGES:
+        links = [urljoin(f"http://site/{page}.html", href) for href in built_page(site, page).attributes("a", "href")]
+        assert f"http://site/{PDF_NAME}" in links, f"{page}.html does not link to {PDF_NAME}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pdf_has_every_chapter_title_and_text(site, page):
+    _, pages = pdf_text(site / PDF_NAME)
+    title, sentence = chapter_title_and_sentence(site, page)
+    assert in_pdf(squeezed(title), pages), f"{PDF_NAME} lacks the title of {page}: {title!r}"
+    assert in_pdf(squeezed(sentence), pages), f"{PDF_NAME} lacks a paragraph of {page}: {sentence[:100]!r}"
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_pdf_has_every_line_of_every_code_cell_and_text_output(site, page):
+    """Nothing is cut on paper: every line of the chapter's code (folded cells included: the PDF opens them) and
+    of its text outputs is in the PDF's text."""
+    _, pages = pdf_text(site / PDF_NAME)
+    missing = []
+    for cell in read_notebook(ROOT / f"{page}.ipynb").cells:
+        if cell.cell_type != "code" or "remove-input" in cell.metadata.get("tags", []) or "remove-cell" in cell.metadata.get("tags", []):
+            continue
+        lines = cell.source.splitlines()
+        if "remove-output" not in cell.metadata.get("tags", []):
+            for output in cell.get("outputs", []):
+                if output.output_type == "stream" and output.name == "stdout":
+                    lines += output.text.replace("\r", "\n").splitlines()
+        missing += [line for line in lines if squeezed(line) and not in_pdf(squeezed(line), pages)]
+    assert not missing, f"{PDF_NAME} lacks {len(missing)} lines of {page}'s code cells and outputs, e.g. {missing[:5]}"
+
+
+def cold_load(reader, site, path):
+    """{path under the site: bytes} of every file that a tab of its own (empty cache) loads for `path`, its math
+    typeset and its fonts in, and the Visit (requests to other hosts, failed ones)."""
+    tab = Tab(reader.browser, reader.base, "desktop")
+    loaded = set()
+    tab.page.on("requestfinished", lambda request: loaded.add(urlparse(request.url).path.lstrip("/")))
+    visit = tab.go(path)
+    visit.page.wait_for_load_state("networkidle")
+    visit.page.context.close()
+    return {name: (site / name).stat().st_size for name in loaded}, visit
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_chapter_page_weight_is_within_budget(reader, site, page):
+    loaded, visit = cold_load(reader, site, f"{page}.html")
+    assert not (visit.outside or visit.failed), f"{page}: outside {visit.outside}, failed {visit.failed}"
+    total = sum(loaded.values())
+    own = sum(size for name, size in loaded.items() if name.startswith("_static/"))
+    heaviest = ", ".join(f"{name} {size:,}" for name, size in sorted(loaded.items(), key=lambda item: -item[1])[:5])
+    assert total <= CHAPTER_PAGE_BYTES, f"{page}: a cold load is {total:,} bytes, over the {CHAPTER_PAGE_BYTES:,} budget; heaviest: {heaviest}"
+    assert own <= SITE_FILES_BYTES, f"{page}: the site's own files (_static/) weigh {own:,} bytes, over {SITE_FILES_BYTES:,}; heaviest: {heaviest}"
+
+
+def test_site_ships_only_what_its_pages_load(site):
+    files = [path for path in site.rglob("*") if path.is_file() and path.name != PDF_NAME]
+    size = sum(path.stat().st_size for path in files)
+    biggest = ", ".join(f"{path.relative_to(site)} {path.stat().st_size:,}" for path in sorted(files, key=lambda p: -p.stat().st_size)[:5])
+    assert size <= SITE_BYTES, f"the built site weighs {size:,} bytes without the PDF, over the {SITE_BYTES:,} budget; biggest: {biggest}"
+    assert (site / "_static" / "scripts" / "fontawesome.js").stat().st_size < 1000, "the theme's 1.5 MB icon script is shipped again"
 
 
 # --- Chapter buttons ---------------------------------------------------------------------------------

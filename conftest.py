@@ -20,8 +20,9 @@ SPREAD_TEST_BY_TEST = (
 )
 # Scopes that take minutes whatever their number of tests start first, so that no worker is left alone with one at
 # the end while the other idles: the correct versions on each simulated CPU (a sub-pytest each), the graded class,
-# the site. The rest follow with the most tests first, as xdist's --loadscope-reorder orders them.
-LONG_FIRST = ("tests/test_numerical_paths.py::test_every_correct_version", "tests/test_grading.py::", "tests/test_site.py::")
+# the site, the student's venv (an install and the exercises in it). The rest follow with the most tests first, as xdist's --loadscope-reorder orders them.
+LONG_FIRST = ("tests/test_numerical_paths.py::test_every_correct_version", "tests/test_grading.py::", "tests/test_site.py::",
+              "tests/test_student_setup.py::")
 
 
 def scope(nodeid):

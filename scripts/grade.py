@@ -131,7 +131,9 @@ def collect(assignment, submissions, timestamps=None):
             continue
         try:
             if entry.is_dir():
-                shutil.copytree(entry, target, symlinks=True, ignore=NOT_COPIED)
+                # A folder per student, or nbgrader's own layout, <student>/<assignment>/ (`nbgrader collect` from a hub's exchange).
+                source = entry / assignment if (entry / assignment).is_dir() else entry
+                shutil.copytree(source, target, symlinks=True, ignore=NOT_COPIED)
             else:
                 target.mkdir(parents=True)
                 shutil.copy(entry, target, follow_symlinks=False)

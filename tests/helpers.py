@@ -6,6 +6,7 @@ import functools
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,10 @@ import threading
 import warnings
 from pathlib import Path
 
-from nnfs.cells import ROOT, SOLUTIONS, answer_sources, assignments, graded_functions, is_setup, nbgrader_metadata, notebook_path, read_notebook
+import yaml
+
+from nnfs.cells import (EXERCISES, ROOT, SOLUTIONS, answer_sources, assignments, graded_functions, is_answer, is_setup, nbgrader_metadata,
+                        notebook_path, read_notebook)
 from nnfs.grading import remote
 from nnfs.grading.sandbox import test_names
 
@@ -24,9 +28,27 @@ ASSIGNMENTS = assignments()
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + [SOLUTIONS / a / f"{a}.ipynb" for a in ASSIGNMENTS]
 
 
-def script(name):
-    """A module of scripts/ by its name there, without .py: the instructor's commands, not part of the package."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+def toc_pages():
+    """Every page the table of contents lists, as Sphinx names ("book/preface"), root first."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+
+    def files(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                yield node["file"]
+            for value in node.values():
+                yield from files(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from files(item)
+
+    return [re.sub(r"\.(md|ipynb|rst)$", "", name) for name in [toc["root"], *files(toc)]]
+
+
+def script(name, folder=ROOT / "scripts"):
+    """A module of scripts/ (or of `folder`: book/_ext's Sphinx extensions) by its name there, without .py: the
+    instructor's commands, not part of the package."""
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -190,3 +212,16 @@ def attempt(what, action):
     except Exception as error:
         tried[what] = f"refused: {type(error).__name__}"
 '''
+
+
+def filled_exercise(assignment):
+    """The assignment's student version (exercises/) with every code answer cell as a student who got it right writes
+    it: the solution's answer cell without its `### BEGIN SOLUTION` and `### END SOLUTION` lines. Written (markdown)
+    answers stay blank."""
+    notebook = read_notebook(notebook_path(EXERCISES, assignment))
+    answers = answer_cells(assignment)
+    for cell in notebook.cells:
+        if is_answer(cell):
+            solution = answers[nbgrader_metadata(cell)["grade_id"]]
+            cell.source = "\n".join(line for line in solution.splitlines() if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return notebook

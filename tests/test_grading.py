@@ -278,6 +278,9 @@ def the_class(course):
         Student("misnamed_notebook", solution_like,
                 "the only notebook of the submission is graded as the assignment's (and the report says it was renamed): full marks",
                 file_name="01_perceptron (1).ipynb"),
+        Student("collected_from_a_hub", solution_like,
+                "a submission in nbgrader's own layout, <student>/<assignment>/<notebook>, as `nbgrader collect` writes it from a JupyterHub's "
+                "exchange, is graded like an upload: full marks", file_name=f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"),
         Student("not_a_notebook", {}, "the run still finishes; this submission is reported as not graded (score 0), the others are unharmed",
                 raw="this is not JSON"),
         Student("snoops_and_sabotages",
@@ -292,7 +295,7 @@ def the_class(course):
 
 def submit(folder, release, student):
     """Write the student's submission into `folder`, as the student would hand it in."""
-    folder.mkdir(parents=True)
+    (folder / student.file_name).parent.mkdir(parents=True)
     if student.raw is not None:
         (folder / student.file_name).write_text(student.raw)
     else:
@@ -599,6 +602,12 @@ def test_misnamed_notebook_is_graded_and_reported(graded):
     """Fair: the submission's only notebook is graded as the assignment's: full marks; the report says it was renamed."""
     assert_graded_fairly(graded, "misnamed_notebook")
     assert "renamed '01_perceptron.ipynb'" in graded.report["misnamed_notebook"]["notes"], graded.report["misnamed_notebook"]
+
+
+def test_a_submission_collected_from_a_hubs_exchange_is_graded(graded):
+    """Fair: nbgrader's layout, <student>/<assignment>/<assignment>.ipynb, is collected as the notebook itself: full marks."""
+    assert_graded_fairly(graded, "collected_from_a_hub")
+    assert graded.report["collected_from_a_hub"]["status"] == "graded", graded.report["collected_from_a_hub"]
 
 
 def test_not_a_notebook_is_reported_and_harms_no_one(graded):

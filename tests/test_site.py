@@ -21,7 +21,7 @@ import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, urljoin, urlparse
+from urllib.parse import parse_qs, quote, urlencode, urljoin, urlparse
 
 import matplotlib
 import nbformat
@@ -34,10 +34,11 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from helpers import ASSIGNMENTS, launch_chromium, serve_folder
+from helpers import ASSIGNMENTS, launch_chromium, script, serve_folder, toc_pages
 from nnfs.cells import EXERCISES, ROOT, SOLUTIONS, notebook_path, public_text, read_notebook, secret_lines
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+public = script("public")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # A desktop reader in light mode and a phone reader in dark mode: both widths, both colour schemes.
@@ -59,23 +60,6 @@ MATHJAX_CDN = re.compile(r"(?:https?:)?//[^\s\"'<>]*mathjax", re.I)
 RAW_TEX = re.compile(r"\$[^$\n]+\$|\\[()\[\]]|\\[A-Za-z]{2,}")
 FILE_NAME = re.compile(r"\S*\.(?:png|jpe?g|gif|svg|webp)", re.I)
 TEXT_SUFFIXES = {".html", ".ipynb", ".md", ".txt", ".py", ".js", ".json"}
-
-
-def toc_pages():
-    """Every page the table of contents lists, as Sphinx names ("book/preface"), root first."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-
-    def files(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                yield node["file"]
-            for value in node.values():
-                yield from files(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from files(item)
-
-    return [re.sub(r"\.(md|ipynb|rst)$", "", name) for name in [toc["root"], *files(toc)]]
 
 
 PAGES = toc_pages()
@@ -120,13 +104,22 @@ def local_file(site, page, href):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The book built once, as `make site` builds it (scripts/build_site.py: the pages with warnings as errors, then
-    the PDF), into an empty folder: its html folder."""
+def public_course(tmp_path_factory):
+    """The public course, as `make public` writes it, in an empty folder."""
+    folder = tmp_path_factory.mktemp("public")
+    public.export(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(public_course, tmp_path_factory):
+    """The website built once from the public course alone, as `make site` and the public repository's workflow
+    build it (its scripts/build_site.py: the pages with warnings as errors, then the PDF), into an empty folder:
+    its html folder."""
     output = tmp_path_factory.mktemp("site")
-    done = subprocess.run([sys.executable, ROOT / "scripts" / "build_site.py", "--output", output], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, ROOT / "scripts" / "public.py", public_course, "--build", output], capture_output=True, text=True)
     if done.returncode != 0:
-        pytest.fail(f"scripts/build_site.py exited {done.returncode}:\n{done.stderr[-6000:]}")
+        pytest.fail(f"scripts/public.py --build exited {done.returncode}:\n{done.stderr[-6000:]}")
     return output / "_build" / "html"
 
 
@@ -147,10 +140,10 @@ def test_mathjax_is_served_by_the_site_itself_with_no_cdn_anywhere(site):
         sources = ParsedPage(text).attributes("script", "src")
         scripts = [local_file(site, page, src) for src in sources]
         assert None not in scripts, f"{page}.html loads a script from another host: {sources}"
-        for script in scripts:
-            if not script.is_relative_to(mathjax.parent):  # the vendored MathJax names a CDN for its speech maps
-                found = MATHJAX_CDN.search(script.read_text(errors="replace"))
-                assert not found, f"{script.relative_to(site)}, loaded by {page}.html, references MathJax on a CDN: {found.group()}"
+        for loaded in scripts:
+            if not loaded.is_relative_to(mathjax.parent):  # the vendored MathJax names a CDN for its speech maps
+                found = MATHJAX_CDN.search(loaded.read_text(errors="replace"))
+                assert not found, f"{loaded.relative_to(site)}, loaded by {page}.html, references MathJax on a CDN: {found.group()}"
         if 'class="math' in text:
             assert mathjax in scripts, f"{page}.html has math but does not load {mathjax.relative_to(site)}; it loads {sources}"
 
@@ -679,21 +672,102 @@ def test_chapter_has_a_download_button_for_its_notebook(site, page):
     assert nbformat.read(served, as_version=4) == read_notebook(ROOT / f"{page}.ipynb"), f"{page}: the downloaded notebook differs from {page}.ipynb"
 
 
-@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_chapter_has_colab_binder_and_jupyterhub_launch_buttons_for_the_repository(site, page):
+def launch_addresses(notebook):
+    """{service: the address that opens `notebook` (a path in the repository)} for every service _config.yml
+    configures, as the theme's buttons open it."""
     repository, launch = CONFIG["repository"], CONFIG["launch_buttons"]
-    owner_repo = urlparse(repository["url"]).path.strip("/")
-    branch, notebook = repository["branch"], f"{page}.ipynb"
-    links = built_page(site, page).attributes("a", "href")
-    expected = {
+    owner_repo, branch = urlparse(repository["url"]).path.strip("/"), repository["branch"]
+    addresses = {
         "Colab": f"{launch['colab_url']}/github/{owner_repo}/blob/{branch}/{notebook}",
-        "Binder": f"{launch['binderhub_url']}/v2/gh/{owner_repo}/{branch}?urlpath=",
-        "JupyterHub": f"{launch['jupyterhub_url']}/hub/user-redirect/git-pull?repo={quote(repository['url'])}",
+        "Binder": f"{launch['binderhub_url']}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{notebook}",
     }
-    for name, start in expected.items():
-        matching = [link for link in links if link.startswith(start)]
-        assert matching, f"{page} has no {name} launch button starting {start}; its links: {[link for link in links if 'http' in link]}"
-        assert notebook in matching[0] and branch in matching[0], f"{page}: the {name} button {matching[0]} should open {notebook} on {branch}"
+    if launch.get("jupyterhub_url"):
+        pull = {"repo": repository["url"], "urlpath": f"lab/tree/{owner_repo.split('/')[1]}/{notebook}", "branch": branch}
+        addresses["JupyterHub"] = f"{launch['jupyterhub_url'].rstrip('/')}/hub/user-redirect/git-pull?{urlencode(pull)}"
+    return addresses
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_chapter_has_launch_buttons_for_the_public_repository_and_no_unconfigured_hub(site, page):
+    links = built_page(site, page).attributes("a", "href")
+    for service, address in launch_addresses(f"{page}.ipynb").items():
+        assert address in links, f"{page} has no {service} launch button for {address}; its links: {[link for link in links if 'http' in link]}"
+    if not CONFIG["launch_buttons"].get("jupyterhub_url"):
+        hub_links = [link for link in links if "git-pull" in link]
+        assert not hub_links, f"{page}: no JupyterHub is configured (launch_buttons.jupyterhub_url), yet it links {hub_links}"
+
+
+ASSIGNMENT_PAGES = [f"book/{assignment}" for assignment in ASSIGNMENTS]
+
+
+def test_every_assignment_has_its_chapter_page():
+    missing = [page for page in ASSIGNMENT_PAGES if page not in NOTEBOOK_PAGES]
+    assert not missing, f"assignments without a chapter in the toc: {missing}"
+
+
+def exercise_of(page):
+    """The exercise notebook of a chapter page, as a path in the repository."""
+    return notebook_path(Path("exercises"), PurePosixPath(page).name).as_posix()
+
+
+@pytest.mark.parametrize("page", ASSIGNMENT_PAGES)
+def test_chapter_links_its_assignment_for_download_colab_and_binder(site, public_course, page):
+    notebook = exercise_of(page)
+    assert (public_course / notebook).is_file(), f"the public course has no {notebook} for the links of {page} to open"
+    parsed = built_page(site, page)
+    downloads = [attrs["href"] for tag, attrs in parsed.tags if tag == "a" and "assignment-link" in attrs.get("class", "") and "download" in attrs]
+    assert len(downloads) == 1, f"{page}: its assignment box should have one download link, has {downloads}"
+    served = local_file(site, page, downloads[0])
+    assert served.is_file() and served.read_bytes() == (public_course / notebook).read_bytes(), f"{page}: {downloads[0]} does not serve {notebook}"
+    links = parsed.attributes("a", "href")
+    for service, address in launch_addresses(notebook).items():
+        assert address in links, f"{page}: its assignment box has no {service} link {address}"
+
+
+def test_a_reader_clicks_through_a_chapters_assignment_box(reader, public_course):
+    """At the end of a chapter, a reader clicks each link of its assignment box: the download is the exercise
+    notebook of the public course, and Colab and Binder are asked to open that notebook from its repository."""
+    page = ASSIGNMENT_PAGES[0]
+    notebook = exercise_of(page)
+    addresses = launch_addresses(notebook)
+    tab = Tab(reader.browser, reader.base, "desktop")
+    launched = []
+
+    def launch(request_route):
+        launched.append(request_route.request.url)
+        request_route.fulfill(status=200, content_type="text/html", body="<title>launched</title>")
+
+    for service, address in addresses.items():
+        tab.page.context.route(f"{urlparse(address).scheme}://{urlparse(address).netloc}/**", launch)
+    tab.go(f"{page}.html")
+    box = tab.page.locator(".assignment")
+    assert box.count() == 1, f"{page} has {box.count()} assignment boxes, not one"
+    with tab.page.expect_download() as download:
+        box.get_by_role("link", name="Download the notebook").click()
+    downloaded = Path(download.value.path()).read_bytes()
+    assert downloaded == (public_course / notebook).read_bytes(), f"{page}: the downloaded notebook is not {notebook}"
+    assert download.value.suggested_filename == PurePosixPath(notebook).name
+    for service, address in addresses.items():
+        launched.clear()
+        box.get_by_role("link", name=f"Open in {service}").click()
+        tab.page.wait_for_load_state()
+        assert launched == [address], f"{page}: 'Open in {service}' asked for {launched}, not {address}"
+        tab.go(f"{page}.html")
+    tab.page.context.close()
+
+
+def test_a_jupyterhub_link_appears_only_once_configured_and_pulls_the_public_course():
+    theme_options = {"repository_url": CONFIG["repository"]["url"], "repository_branch": CONFIG["repository"]["branch"],
+                     "launch_buttons": {**CONFIG["launch_buttons"], "jupyterhub_url": ""}}
+    assignments = script("assignments", ROOT / "book" / "_ext")
+    assert "JupyterHub" not in assignments.launch_links(theme_options, ASSIGNMENTS[0])
+    theme_options["launch_buttons"]["jupyterhub_url"] = "https://hub.example.edu/"
+    link = assignments.launch_links(theme_options, ASSIGNMENTS[0])["JupyterHub"]
+    notebook = notebook_path(Path("exercises"), ASSIGNMENTS[0]).as_posix()
+    repository = CONFIG["repository"]
+    assert urlparse(link)._replace(query="").geturl() == "https://hub.example.edu/hub/user-redirect/git-pull"
+    assert parse_qs(urlparse(link).query) == {"repo": [repository["url"]], "branch": [repository["branch"]],
+                                              "urlpath": [f"lab/tree/{urlparse(repository['url']).path.rsplit('/', 1)[1]}/{notebook}"]}
 
 
 # --- No leak -----------------------------------------------------------------------------------------
@@ -762,8 +836,8 @@ def secrets_of_every_assignment():
     return lines
 
 
-def test_no_solution_or_hidden_test_reaches_the_site_or_the_exercises(site):
-    leaks = find_leaks([site, EXERCISES], secrets_of_every_assignment())
+def test_no_solution_or_hidden_test_reaches_the_site_the_exercises_or_the_public_course(site, public_course):
+    leaks = find_leaks([site, EXERCISES, public_course], secrets_of_every_assignment())
     report = "\n".join(f"{path}:\n    " + "\n    ".join(lines) for path, lines in leaks.items())
     assert not leaks, f"solution or hidden-test lines found where students and readers see them:\n{report}"
 
@@ -788,3 +862,55 @@ def test_leak_check_catches_every_secret_line_planted_in_a_copy_of_a_chapter(sit
     for path in (copy_html, copy_notebook):
         missed = secrets - set(leaks.get(path, []))
         assert not missed, f"the leak check misses {len(missed)} planted lines in {path.name}, e.g. {sorted(missed)[:3]}"
+
+
+# Where the instructor's side lives: the nbgrader source and configuration, the gradebook, what grading writes.
+INSTRUCTOR_FILES = {"solutions", "nbgrader_config.py", "gradebook.db", "submitted", "autograded", "feedback", "grades.csv", "tests",
+                    "nnfs", "source", "release"}
+
+
+def instructor_files(folder):
+    """The files and folders of `folder` that belong to the instructor's side (INSTRUCTOR_FILES, any gradebook)."""
+    return sorted(path.relative_to(folder).as_posix() for path in Path(folder).rglob("*")
+                  if path.name in INSTRUCTOR_FILES or path.suffix == ".db" or "gradebook" in path.name.lower())
+
+
+def test_the_public_course_holds_no_instructor_file_and_what_it_needs(public_course):
+    assert not instructor_files(public_course), f"the public course holds instructor files: {instructor_files(public_course)}"
+    for needed in ["README.md", "requirements.txt", "requirements-site.txt", "binder/requirements.txt", ".github/workflows/site.yml",
+                   "scripts/build_site.py", "_config.yml", *(notebook_path(Path("exercises"), a).as_posix() for a in ASSIGNMENTS)]:
+        assert (public_course / needed).is_file(), f"the public course has no {needed}"
+    assert (public_course / "requirements.txt").read_text() == (ROOT / "public" / "requirements.txt").read_text()
+
+
+def test_the_instructor_file_check_finds_a_gradebook_and_solutions_planted_in_a_copy(public_course, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(public_course, copy)
+    (copy / "gradebook.db").write_bytes(b"SQLite format 3")
+    shutil.copytree(SOLUTIONS / ASSIGNMENTS[0], copy / "book" / "solutions" / ASSIGNMENTS[0])
+    found = instructor_files(copy)
+    assert "gradebook.db" in found and "book/solutions" in found, f"the check misses the planted files: {found}"
+
+
+def test_public_py_refuses_to_empty_the_repository_or_a_folder_of_other_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a previous export")
+    for folder in (ROOT, ROOT.parent, tmp_path):
+        done = subprocess.run([sys.executable, ROOT / "scripts" / "public.py", folder], capture_output=True, text=True)
+        assert done.returncode != 0 and "public.py:" in done.stderr, f"public.py {folder} did not refuse: {done.stderr}"
+    assert (tmp_path / "notes.txt").is_file() and (ROOT / "solutions").is_dir()
+
+
+def test_an_export_keeps_the_public_repository_clone_it_is_written_into(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    public.export(tmp_path)
+    (tmp_path / "exercises" / "stale.ipynb").write_text("{}")
+    public.export(tmp_path)
+    assert (tmp_path / ".git" / "HEAD").is_file(), "the export deleted the clone's .git"
+    assert not (tmp_path / "exercises" / "stale.ipynb").exists(), "a file of an earlier export survived the next one"
+
+
+def test_the_preface_clones_the_public_repository_that_the_buttons_open():
+    preface = (ROOT / "book" / "preface.md").read_text()
+    clones = re.findall(r"git clone (\S+)", preface)
+    assert clones == [CONFIG["repository"]["url"]], f"book/preface.md clones {clones}, the buttons open {CONFIG['repository']['url']}"

@@ -75,6 +75,9 @@ div.math mjx-container {
 /* A figure opens at full size on click (course_site.js wraps it in a link to its file). */
 a.figure-full-size { cursor: zoom-in; }
 figcaption { font-size: 0.95em; }
+/* A chapter's assignment box (book/_ext/assignments.py): its links are buttons, wrapping on a phone. */
+.assignment-links { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.assignment-links a { border: 1px solid var(--pst-color-primary); border-radius: 0.25rem; padding: 0.2rem 0.7rem; text-decoration: none; }
 @media print {
   /* Paper cannot scroll: nothing may hide what overflows. */
   div.math mjx-container, .bd-article pre, div.highlight { overflow: visible !important; }

@@ -4,7 +4,9 @@
   loads a few files of it. MATHJAX lists them, found by recording every request Chromium makes over every
   page with the menu's explorer turned on; they are copied into _static/ (so `mathjax_path` is
   es5/tex-chtml.js, under _static). A formula that needs another file (a TeX package MathJax autoloads, a
-  font) makes a failed request in tests/test_site.py: add the file here.
+  font) makes a failed request in tests/test_site.py: add the file here. They come from the book's
+  node_modules/, or from the folder $COURSE_NODE_MODULES names (scripts/public.py builds the public course
+  with the instructor's).
 - Font Awesome: pydata-sphinx-theme loads a 1.5 MB script (_static/scripts/fontawesome.js, Font Awesome's
   all.min.js) that turns each `<i class="fa-...">` icon into an inline SVG. The theme's stylesheet
   already draws the same icons from Font Awesome's web fonts, which every page downloads anyway; the
@@ -13,6 +15,7 @@
   no page loads them.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -51,7 +54,7 @@ def ship_only_what_pages_load(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir, "_static")
-    source = Path(app.confdir, "node_modules", "mathjax")
+    source = Path(os.environ.get("COURSE_NODE_MODULES") or Path(app.confdir, "node_modules"), "mathjax")
     shutil.rmtree(static / "es5", ignore_errors=True)  # a full copy left by an older build
     for name, path in mathjax_files(source).items():
         (static / name).parent.mkdir(parents=True, exist_ok=True)

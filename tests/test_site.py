@@ -1,10 +1,12 @@
-"""The website: it builds from clean with warnings as errors, and a reader in Chromium, with no network,
-finds every page of the table of contents complete, typeset, accessible and searchable, each chapter
-downloadable and launchable, and no solution or hidden test anywhere; nothing is cut on a laptop, a phone or
+"""The public course and its website: the course exports (scripts/public.py) with no instructor file and no
+solution or hidden test; its website builds from the export alone, from clean, with warnings as errors, and a
+reader in Chromium, with no network, finds every page of the table of contents complete, typeset, accessible and
+searchable, each chapter downloadable and launchable from the public repository and handing out its assignment,
+and no solution or hidden test anywhere; nothing is cut on a laptop, a phone or
 paper, figures are sharp and readable, chapters and figures numbered, the whole book is one PDF, and a page
 weighs what its budget allows.
 
-The site is built once per session into a temporary folder, as `make site` builds it; every page is read once
+The course is exported and its site built once per session into temporary folders, as `make site` does; every page is read once
 per viewport (and once as printed) and the tests below check what was seen. With `--screenshots` (`make screenshots`), a full-page screenshot of every
 reading goes to _build/screenshots/ for a human to look at (they assert nothing, and cost a second a page).
 """

@@ -51,13 +51,20 @@ def launch_links(theme_options, assignment):
 
 
 def paragraph(*children):
+    """A paragraph of text (str) and nodes."""
     node = nodes.paragraph()
     node.extend(nodes.Text(child) if isinstance(child, str) else child for child in children)
     return node
 
 
 def literal(text):
+    """Inline code."""
     return nodes.literal(text, text)
+
+
+def preface_link(label, text):
+    """A link to a labelled section of the preface (a MyST target, `(label)=`)."""
+    return addnodes.pending_xref("", nodes.inline("", text), refdomain="std", reftype="ref", reftarget=label, refexplicit=True)
 
 
 class AssignmentBox(SphinxDirective):
@@ -92,11 +99,6 @@ class AssignmentBox(SphinxDirective):
             steps += nodes.list_item("", step)
         box += steps
         return [box]
-
-
-def preface_link(label, text):
-    """A link to a labelled section of the preface (a MyST target, `(label)=`)."""
-    return addnodes.pending_xref("", nodes.inline("", text), refdomain="std", reftype="ref", reftarget=label, refexplicit=True)
 
 
 def setup(app):

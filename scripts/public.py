@@ -56,10 +56,11 @@ def export(folder):
     return sorted(path for path in folder.rglob("*") if path.is_file() and ".git" not in path.relative_to(folder).parts)
 
 
-def build(folder, output):
-    """Build the website from `folder` alone with its own scripts/build_site.py; its exit status."""
+def build(folder, output, **run_options):
+    """Build the website from `folder` alone with its own scripts/build_site.py; the completed process
+    (`run_options` go to subprocess.run: capture_output=True, say)."""
     env = {**os.environ, "COURSE_NODE_MODULES": str(ROOT / "node_modules")}
-    return subprocess.run([sys.executable, folder / "scripts" / "build_site.py", "--output", output], cwd=folder, env=env).returncode
+    return subprocess.run([sys.executable, folder / "scripts" / "build_site.py", "--output", output], cwd=folder, env=env, **run_options)
 
 
 def main():
@@ -71,7 +72,7 @@ def main():
     files = export(folder)
     print(f"the public course, {len(files)} files, is in {folder}", file=sys.stderr)
     if arguments.build:
-        sys.exit(build(folder, arguments.build.resolve()))
+        sys.exit(build(folder, arguments.build.resolve()).returncode)
 
 
 if __name__ == "__main__":

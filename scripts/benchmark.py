@@ -5,7 +5,8 @@ by nbval on the two simulated CPUs (tests/test_numerical_paths.py, both workers)
 (`make test`) on a fresh clone of the committed course, install included, and run a second time; the site build;
 100 submissions of chapter 1, a quarter hostile, autograded with the course's own limits, and plain nbgrader's
 serial time on them; the graded
-convolutions against each other and PyTorch; DigitCNN trained to its graded accuracy.
+convolutions against each other and PyTorch; DigitCNN trained to its graded accuracy; and the CNN written in NumPy
+of chapter 9 trained as the chapter trains it, beside its PyTorch twin.
 
 Not a test: run it with `make benchmark` (or `.venv/bin/python scripts/benchmark.py --repeat 3 --output
 BENCHMARK.md`) on an otherwise idle machine, and quote its table. The test command rows clone the last commit, so
@@ -15,6 +16,7 @@ commit first. `--only WORD` measures only the rows whose name holds WORD.
 import argparse
 import contextlib
 import datetime
+import json
 import os
 import platform
 import statistics
@@ -24,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
 from nbclient import NotebookClient
 
 from nnfs import cells, limits
@@ -64,10 +67,17 @@ def kernel_warnings_hidden():
         os.close(quiet)
 
 
-def execute_notebook(path):
+def execute_notebook(path, then=None):
+    """Execute a notebook in the course's kernel, in its folder. `then`, if given, is code run in the same kernel after
+    the notebook's last cell, and what it prints is returned."""
     notebook = cells.read_notebook(path)
+    if then:
+        notebook.cells.append(nbformat.v4.new_code_cell(then))
     with kernel_warnings_hidden():
         NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    if then:
+        return "".join(output.get("text", "") for output in notebook.cells[-1].outputs if output.get("name") == "stdout")
+    return None
 
 
 def simulated_cpus():
@@ -185,6 +195,27 @@ def convolution_ratios(repeat):
     return ratios
 
 
+# Run after book/09_digits.ipynb, in its kernel: the chapter's own training functions of its section "Fourth way: a CNN
+# written in NumPy", over the chapter's five seeds with their default epochs, as its cell that trains them calls them.
+CHAPTER_CNN_TIMING = """
+import json as _json, time as _time
+def _seconds(train):
+    start = _time.perf_counter()
+    for seed in range(5):
+        train(seed)
+    return _time.perf_counter() - start
+print(_json.dumps([[_seconds(train_numpy_cnn), _seconds(train_twin_cnn)] for _ in range({repeat})]))
+"""
+
+
+def chapter_cnn_training(repeat):
+    """Per run, (seconds of the NumPy CNN's training, seconds of its PyTorch twin's): book/09_digits.ipynb executed
+    once in a kernel, then in that kernel its train_numpy_cnn and train_twin_cnn timed `repeat` times each, five seeds
+    a run. The code is the chapter's, not a copy: the chapter defines both functions and trains both networks with them."""
+    printed = execute_notebook(ROOT / "book" / "09_digits.ipynb", then=CHAPTER_CNN_TIMING.format(repeat=repeat))
+    return json.loads(printed.strip().splitlines()[-1])
+
+
 def measurements(repeat):
     """[(rows, measure)]: rows are (what, budget, unit); measure() returns, for each row, the values of its runs."""
     def each_run(task):
@@ -211,6 +242,10 @@ def measurements(repeat):
          lambda: [list(values) for values in zip(*convolution_ratios(repeat))]),
         ([("DigitCNN trained to its graded accuracy (test_DigitCNN)", at_most(limits.DIGIT_CNN_SECONDS), "s")],
          each_run(lambda: solution_namespace("09_digits", through="test_DigitCNN"))),
+        ([("chapter 9's CNN written in NumPy, trained: 5 seeds x 10 epochs (book/09_digits.ipynb, `train_numpy_cnn`)",
+           f"(in the notebook's {at_most(limits.NOTEBOOK_SECONDS)})", "s"),
+          ("its PyTorch twin, the same runs from the same weights on the same batches (`train_twin_cnn`)", "(comparison)", "s")],
+         lambda: [list(values) for values in zip(*chapter_cnn_training(repeat))]),
     ]
     return groups
 

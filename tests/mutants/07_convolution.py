@@ -8,6 +8,9 @@ Some end in a raw NumPy or Python error (/ for //, b=None or stride=None left un
 pooling by reshape) and are here for the hint the tests give. conv2d_fast's Python loops over output positions
 (per position, per row, np.apply_along_axis) fail the count of Python steps, not only a speed ratio; a float or
 tuple stride, an empty kernel or no filters must raise ValueError; the results are float64 whatever the input.
+The backward passes have the issue's mistakes (the kernel not flipped for dx, the stride ignored in the scatter,
+= for += where windows overlap, the gradient sent to every element of a pooling window, the padding not cropped
+from dx, db summed over the wrong axes) and their neighbours: ties sent to every maximum, shared or to the last.
 """
 
 _CONV2D_LOOPS = """    for n in range(N):  # one output value per step, as in the chapter
@@ -238,6 +241,91 @@ def conv2d_fast(x, w, b=None, stride=1, padding=0):
         "sliding_windows_no_int_check": ("sliding windows and tensordot, no int check: a float stride ends in slicing's TypeError",
                                          _FAST_WINDOWS.replace("not isinstance(stride, int) or not isinstance(padding, int) or ", "")),
     },
+    "conv2d_backward": {
+        "kernel_not_flipped": ("a full convolution of dout with the kernel as it is, not flipped: the scatter reads w backwards", {
+            "+= grad[n, k, i, j] * w[k]": "+= grad[n, k, i, j] * w[k, :, ::-1, ::-1]"}),
+        "stride_ignored_in_scatter": ("the windows of the scatter move by 1, not by the stride", {
+            "rows = slice(i * stride, i * stride + KH)": "rows = slice(i, i + KH)",
+            "columns = slice(j * stride, j * stride + KW)": "columns = slice(j, j + KW)"}),
+        "overlap_overwritten": ("= for +=: where windows overlap, the last window's share replaces the others'", {
+            "dpadded[n, :, rows, columns] += grad": "dpadded[n, :, rows, columns] = grad"}),
+        "padding_not_cropped": ("returns the gradient of the padded input, its border of zeros included", {
+            "dx = dpadded[:, :, padding:padding + H, padding:padding + W]": "dx = dpadded"}),
+        "crop_one_side": ("crops the padding at the top and the left only", {
+            "dx = dpadded[:, :, padding:padding + H, padding:padding + W]": "dx = dpadded[:, :, padding:, padding:]"}),
+        "crop_misplaced": ("keeps the first H rows and W columns of the padded gradient: the border at the top and left stays in", {
+            "dx = dpadded[:, :, padding:padding + H, padding:padding + W]": "dx = dpadded[:, :, :H, :W]"}),
+        "db_over_positions_only": ("db summed over the positions of the first image only", {
+            "db = grad.sum(axis=(0, 2, 3))": "db = grad[0].sum(axis=(1, 2))"}),
+        "db_over_every_axis": ("db summed over the maps too: one number, the same for every filter", {
+            "db = grad.sum(axis=(0, 2, 3))": "db = np.full(K, grad.sum())"}),
+        "db_mean_not_sum": ("db is the mean of dout, not its sum", {"db = grad.sum(axis=(0, 2, 3))": "db = grad.mean(axis=(0, 2, 3))"}),
+        "dw_last_image_only": ("dw written with = per image: only the last image's share is kept", {
+            "    for n in range(N):\n        for k in range(K):": "    for n in range(N):\n        dw = np.zeros_like(w)\n        for k in range(K):"}),
+        "dw_from_unpadded_x": ("dw from the windows of x, not of the padded x (zeros after x, so that every window is whole)", {
+            "dw[k] += grad[n, k, i, j] * padded[n, :, rows, columns]":
+            "dw[k] += grad[n, k, i, j] * np.pad(batch, ((0, 0), (0, 0), (0, KH), (0, KW)))[n, :, rows, columns]"}),
+        "dx_filter_zero_only": ("dx from filter 0 for every map", {"+= grad[n, k, i, j] * w[k]": "+= grad[n, k, i, j] * w[0]"}),
+        "single_image_keeps_batch_axis": ("a (C, H, W) image gives dx (1, C, H, W)", {
+            "return (dx[0] if single else dx), dw, db": "return dx, dw, db"}),
+        "returns_dw_dx_db": ("returns (dw, dx, db): the order of the contract is (dx, dw, db)", {
+            "return (dx[0] if single else dx), dw, db": "return dw, (dx[0] if single else dx), db"}),
+        "no_dout_check": ("no check of dout's shape: a wrong dout ends in an IndexError or broadcasts silently", {'''\
+    if dout.shape != out_shape:
+        raise ValueError(f"conv2d_backward: dout must have the shape of conv2d's output, {out_shape}, got {dout.shape}")
+''': ""}),
+        "keeps_input_dtype": ("gradients in the dtype of the inputs: float32 in, float32 out", {
+            "    x = np.asarray(x, dtype=np.float64)\n    w = np.asarray(w, dtype=np.float64)\n    dout = np.asarray(dout, dtype=np.float64)":
+            "    x, w, dout = np.asarray(x), np.asarray(w), np.asarray(dout)"}),
+    },
+    "max_pool2d_backward": {
+        "every_element_of_the_window": ("sends each window's gradient to every element of the window", {
+            "                u, v = np.unravel_index(np.argmax(window), window.shape)  # the first maximum on a tie\n"
+            "                dmaps[m, i * stride + u, j * stride + v] += grads[m, i, j]":
+            "                dmaps[m, i * stride:i * stride + size, j * stride:j * stride + size] += grads[m, i, j]"}),
+        "average_pooling_gradient": ("the gradient of average pooling: dout / size**2 to every element", {
+            "                u, v = np.unravel_index(np.argmax(window), window.shape)  # the first maximum on a tie\n"
+            "                dmaps[m, i * stride + u, j * stride + v] += grads[m, i, j]":
+            "                dmaps[m, i * stride:i * stride + size, j * stride:j * stride + size] += grads[m, i, j] / size ** 2"}),
+        "ties_to_every_maximum": ("a mask window == max: a tie sends the whole gradient to every tied element", {
+            "                u, v = np.unravel_index(np.argmax(window), window.shape)  # the first maximum on a tie\n"
+            "                dmaps[m, i * stride + u, j * stride + v] += grads[m, i, j]":
+            "                dmaps[m, i * stride:i * stride + size, j * stride:j * stride + size] += (window == window.max()) * grads[m, i, j]"}),
+        "ties_shared": ("a tie shares the gradient equally between the tied elements", {
+            "                u, v = np.unravel_index(np.argmax(window), window.shape)  # the first maximum on a tie\n"
+            "                dmaps[m, i * stride + u, j * stride + v] += grads[m, i, j]":
+            "                mask = window == window.max()\n"
+            "                dmaps[m, i * stride:i * stride + size, j * stride:j * stride + size] += mask * grads[m, i, j] / mask.sum()"}),
+        "ties_to_the_last_maximum": ("a tie goes to the last maximum of the window, not the first", {
+            "np.unravel_index(np.argmax(window), window.shape)": "np.unravel_index(window.size - 1 - np.argmax(window.ravel()[::-1]), window.shape)"}),
+        "overlap_overwritten": ("= for +=: an element that is the maximum of two windows keeps only the last one's gradient", {
+            "dmaps[m, i * stride + u, j * stride + v] += grads[m, i, j]": "dmaps[m, i * stride + u, j * stride + v] = grads[m, i, j]"}),
+        "stride_ignored": ("the windows move by 1, not by the stride", {
+            "window = maps[m, i * stride:i * stride + size, j * stride:j * stride + size]": "window = maps[m, i:i + size, j:j + size]",
+            "dmaps[m, i * stride + u, j * stride + v]": "dmaps[m, i + u, j + v]"}),
+        "argmax_offset_not_added": ("puts the gradient at (u, v), the argmax within the window, not at the window's place", {
+            "dmaps[m, i * stride + u, j * stride + v]": "dmaps[m, u, v]"}),
+        "row_and_column_swapped": ("np.unravel_index's (row, column) read as (column, row)", {"u, v = np.unravel_index": "v, u = np.unravel_index"}),
+        "stride_none_unhandled": ("never replaces stride=None by size", {"    if stride is None:\n        stride = size\n": ""}),
+        "default_stride_one": ("stride None means 1 instead of size", {
+            "    if stride is None:\n        stride = size": "    if stride is None:\n        stride = 1"}),
+        "no_dout_check": ("no check of dout's shape: a wrong dout ends in a reshape error or an IndexError", {'''\
+    if dout.shape != x.shape[:-2] + (Ho, Wo):
+        raise ValueError(f"max_pool2d_backward: dout must have the shape of max_pool2d's output, {x.shape[:-2] + (Ho, Wo)}, got {dout.shape}")
+''': ""}),
+        "pool_by_reshape": ("reshapes into size x size blocks: only when size divides H and W and stride = size", """
+def max_pool2d_backward(dout, x, size=2, stride=None):
+    x, dout = np.asarray(x, dtype=np.float64), np.asarray(dout, dtype=np.float64)
+    if x.ndim not in (3, 4) or not isinstance(size, int) or size < 1 or size > min(x.shape[-2:]):
+        raise ValueError("max_pool2d_backward: bad x or size")
+    H, W = x.shape[-2:]
+    blocks = x.reshape(x.shape[:-2] + (H // size, size, W // size, size)).swapaxes(-3, -2)
+    flat = blocks.reshape(blocks.shape[:-2] + (size * size,))
+    first = np.arange(size * size) == flat.argmax(axis=-1)[..., None]
+    grads = first * dout[..., None]
+    return grads.reshape(blocks.shape).swapaxes(-3, -2).reshape(x.shape)
+"""),
+    },
 }
 
 CORRECT = {
@@ -447,6 +535,136 @@ def conv2d_fast(x, w, b=None, stride=1, padding=0):
     out = (w.reshape(K, -1) @ wide + b[:, None]).reshape(K, N, L).transpose(1, 0, 2)
     Ho = (x.shape[2] + 2 * padding - w.shape[2]) // stride + 1
     return out.reshape(N, K, Ho, L // Ho)
+"""),
+    },
+    "conv2d_backward": {
+        "offsets_and_einsum": ("a loop over the KH x KW offsets of the kernel, einsum over the images, filters and positions", """
+def conv2d_backward(dout, x, w, stride=1, padding=0):
+    x, w, dout = (np.asarray(a, dtype=np.float64) for a in (x, w, dout))
+    if x.ndim == 3:
+        if dout.ndim != 3:
+            raise ValueError("conv2d_backward: dout must be (K, Ho, Wo) for one image")
+        dx, dw, db = conv2d_backward(dout[None], x[None], w, stride, padding)
+        return dx[0], dw, db
+    if x.ndim != 4 or w.ndim != 4 or 0 in w.shape or x.shape[1] != w.shape[1]:
+        raise ValueError("conv2d_backward: bad shapes of x and w")
+    if type(stride) is not int or type(padding) is not int or stride < 1 or padding < 0:
+        raise ValueError("conv2d_backward: bad stride or padding")
+    N, C, H, W = x.shape
+    K, _, KH, KW = w.shape
+    if KH > H + 2 * padding or KW > W + 2 * padding:
+        raise ValueError("conv2d_backward: the kernel does not fit")
+    Ho, Wo = (H + 2 * padding - KH) // stride + 1, (W + 2 * padding - KW) // stride + 1
+    if dout.shape != (N, K, Ho, Wo):
+        raise ValueError("conv2d_backward: dout is not the shape of the output")
+    padded = np.pad(x, [(0, 0), (0, 0), (padding, padding), (padding, padding)])
+    dpadded = np.zeros_like(padded)
+    dw = np.empty_like(w)
+    for u in range(KH):
+        for v in range(KW):
+            rows = slice(u, u + stride * (Ho - 1) + 1, stride)
+            columns = slice(v, v + stride * (Wo - 1) + 1, stride)
+            dw[:, :, u, v] = np.einsum("nkij,ncij->kc", dout, padded[:, :, rows, columns])
+            dpadded[:, :, rows, columns] += np.einsum("nkij,kc->ncij", dout, w[:, :, u, v])
+    return dpadded[:, :, padding:padding + H, padding:padding + W], dw, dout.sum(axis=(0, 2, 3))
+"""),
+        "im2col_and_col2im": ("dw and the columns' gradient as matrix products on im2col, then col2im with np.add.at", """
+def conv2d_backward(dout, x, w, stride=1, padding=0):
+    x, w, dout = np.asarray(x, dtype=float), np.asarray(w, dtype=float), np.asarray(dout, dtype=float)
+    if dout.shape != conv2d_fast(x, w, None, stride, padding).shape:  # conv2d_fast checks the rest
+        raise ValueError("conv2d_backward: dout is not the shape of the output")
+    single = x.ndim == 3
+    if single:
+        x, dout = x[None], dout[None]
+    N, C, H, W = x.shape
+    K, _, KH, KW = w.shape
+    Ho, Wo = dout.shape[2:]
+    cols = im2col(x, KH, KW, stride, padding)  # (N, C*KH*KW, Ho*Wo)
+    grad = dout.reshape(N, K, Ho * Wo)
+    dw = np.einsum("nkl,ndl->kd", grad, cols).reshape(w.shape)
+    dcols = np.einsum("kd,nkl->ndl", w.reshape(K, -1), grad).reshape(N, C, KH, KW, Ho, Wo)
+    dpadded = np.zeros((N, C, H + 2 * padding, W + 2 * padding))
+    rows = np.arange(KH)[:, None, None, None] + stride * np.arange(Ho)[None, None, :, None]
+    columns = np.arange(KW)[None, :, None, None] + stride * np.arange(Wo)[None, None, None, :]
+    np.add.at(dpadded, (slice(None), slice(None), rows, columns), dcols)
+    dx = dpadded[:, :, padding:padding + H, padding:padding + W]
+    return (dx[0] if single else dx), dw, grad.sum(axis=(0, 2))
+"""),
+        "full_convolution_of_dilated_dout": ("the chapter's recipe: dx is the full convolution of the dilated dout with the flipped kernel, "
+                                             "dw the correlation of x with it, through conv2d", """
+def conv2d_backward(dout, x, w, stride=1, padding=0):
+    x, w, dout = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64), np.asarray(dout, dtype=np.float64)
+    expected = conv2d(x, w, None, stride, padding).shape  # every check of conv2d, and the output's shape
+    if dout.shape != expected:
+        raise ValueError(f"conv2d_backward: dout must be {expected}, got {dout.shape}")
+    if x.ndim == 3:
+        dx, dw, db = conv2d_backward(dout[None], x[None], w, stride, padding)
+        return dx[0], dw, db
+    N, C, H, W = x.shape
+    K, _, KH, KW = w.shape
+    Ho, Wo = dout.shape[2:]
+    # dout dilated: stride - 1 zeros between its values, and the rows and columns that no window reached
+    dilated = np.zeros((N, K, H + 2 * padding - KH + 1, W + 2 * padding - KW + 1))
+    dilated[:, :, ::stride, ::stride][:, :, :Ho, :Wo] = dout
+    flipped = w[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)  # (C, K, KH, KW)
+    full = np.pad(dilated, [(0, 0), (0, 0), (KH - 1, KH - 1), (KW - 1, KW - 1)])
+    dpadded = conv2d(full, flipped)  # (N, C, H + 2P, W + 2P)
+    padded = np.pad(x, [(0, 0), (0, 0), (padding, padding), (padding, padding)])
+    # dw[k, c] = correlation of x_pad[:, c] with the dilated dout[:, k], summed over the images
+    dw = conv2d(padded.transpose(1, 0, 2, 3), dilated.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
+    return dpadded[:, :, padding:padding + H, padding:padding + W], dw, dout.sum(axis=(0, 2, 3))
+"""),
+    },
+    "max_pool2d_backward": {
+        "offsets_running_argmax": ("a loop over the size x size offsets, keeping the first offset of the running maximum", """
+def max_pool2d_backward(dout, x, size=2, stride=None):
+    x, dout = np.asarray(x, dtype=np.float64), np.asarray(dout, dtype=np.float64)
+    stride = size if stride is None else stride
+    if x.ndim not in (3, 4) or type(size) is not int or type(stride) is not int or size < 1 or stride < 1:
+        raise ValueError("max_pool2d_backward: bad x, size or stride")
+    H, W = x.shape[-2:]
+    if size > H or size > W:
+        raise ValueError("max_pool2d_backward: the window does not fit")
+    Ho, Wo = (H - size) // stride + 1, (W - size) // stride + 1
+    if dout.shape != x.shape[:-2] + (Ho, Wo):
+        raise ValueError("max_pool2d_backward: dout is not the shape of the output")
+    best = np.full(dout.shape, -np.inf)
+    where = np.zeros(dout.shape + (2,), dtype=int)
+    for u in range(size):
+        for v in range(size):
+            values = x[..., u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride]
+            better = values > best  # strictly: on a tie the earlier offset stays
+            best = np.where(better, values, best)
+            where[better] = (u, v)
+    dx = np.zeros_like(x)
+    rows = where[..., 0] + stride * np.arange(Ho)[:, None]
+    columns = where[..., 1] + stride * np.arange(Wo)[None, :]
+    leading = np.indices(x.shape[:-2])[..., None, None]
+    np.add.at(dx, tuple(np.broadcast_to(i, dout.shape) for i in leading) + (rows, columns), dout)
+    return dx
+"""),
+        "sliding_windows_and_add_at": ("sliding_window_view, argmax over each flattened window, np.add.at", """
+def max_pool2d_backward(dout, x, size=2, stride=None):
+    from numpy.lib.stride_tricks import sliding_window_view
+    x, dout = np.asarray(x, dtype=np.float64), np.asarray(dout, dtype=np.float64)
+    if stride is None:
+        stride = size
+    if x.ndim not in (3, 4) or not all(isinstance(v, int) and v >= 1 for v in (size, stride)):
+        raise ValueError("max_pool2d_backward: bad x, size or stride")
+    if size > min(x.shape[-2:]):
+        raise ValueError("max_pool2d_backward: the window does not fit")
+    windows = sliding_window_view(x, (size, size), axis=(-2, -1))[..., ::stride, ::stride, :, :]
+    if dout.shape != windows.shape[:-2]:
+        raise ValueError("max_pool2d_backward: dout is not the shape of the output")
+    first = windows.reshape(windows.shape[:-2] + (-1,)).argmax(axis=-1)
+    u, v = np.divmod(first, size)
+    Ho, Wo = dout.shape[-2:]
+    flat_dx = np.zeros((int(np.prod(x.shape[:-2])),) + x.shape[-2:])
+    maps = np.arange(flat_dx.shape[0]).reshape(x.shape[:-2])[..., None, None]
+    rows = u + stride * np.arange(Ho)[:, None]
+    columns = v + stride * np.arange(Wo)[None, :]
+    np.add.at(flat_dx, (np.broadcast_to(maps, dout.shape), rows, columns), dout)
+    return flat_dx.reshape(x.shape)
 """),
     },
 }
